@@ -1,0 +1,1 @@
+"""Municipalities, schools, areas, users with roles per municipality, and the audit log."""

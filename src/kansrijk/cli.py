@@ -1,0 +1,182 @@
+"""The ``kansrijk`` command (DESIGN.md §3): one entry point for the demo, the servers and the library tools.
+
+Library sub-commands (instrument, synth, analyse) are mounted from their packages; commands that need the
+database set up Django first, lazily, so ``kansrijk instrument check`` works without any database.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+app = typer.Typer(
+    name="kansrijk",
+    help="Kansrijk: OKO / Icelandic Prevention Model monitor and Kinderen op de Kaart.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+
+def setup_django(*, demo: bool = False) -> None:
+    """Configure Django for commands that need the database; the demo defaults to SQLite under ``var/``."""
+    if demo:
+        os.environ.setdefault("KANSRIJK_DEMO", "true")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansrijk.web.settings")
+    import django
+
+    django.setup()
+
+
+def manage(*args: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*args)
+
+
+def _var_dir() -> Path:
+    path = Path(os.environ.get("KANSRIJK_VAR_DIR", Path.cwd() / "var"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@app.command()
+def demo(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    serve: Annotated[bool, typer.Option("--serve/--no-serve", help="Start web server and worker.")] = True,
+) -> None:
+    """Set up the demo municipality "Gemeente Voorbeeld" on SQLite under var/ and start web server + worker.
+
+    Idempotent: running it twice neither fails nor duplicates data.
+    """
+    _var_dir()
+    setup_django(demo=True)
+    manage("migrate", "--noinput", "--verbosity", "0")
+    manage("collectstatic", "--noinput", "--verbosity", "0")
+    from kansrijk.web.demo import load_demo
+
+    logins = load_demo(console)
+    url = f"http://{host}:{port}/"
+    console.rule("[bold]Kansrijk demo")
+    console.print(f"Open [link={url}]{url}[/link]")
+    for username, password, role in logins:
+        console.print(f"  login [bold]{username}[/bold] / [bold]{password}[/bold]  ({role})")
+    if serve:
+        _run_servers(host, port, prod=False)
+
+
+def _run_servers(host: str, port: int, *, prod: bool) -> None:
+    env = dict(os.environ)
+    worker = subprocess.Popen([sys.executable, "-m", "kansrijk", "worker"], env=env)
+    try:
+        _serve(host, port, prod=prod)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def _serve(host: str, port: int, *, prod: bool, workers: int = 3) -> None:
+    if prod:
+        # Access log without the client address or user agent (privacy by design): method, path, status, size,
+        # duration only.
+        os.execvp(  # noqa: S606
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kansrijk.web.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(workers),
+                "--access-logfile",
+                "-",
+                "--access-logformat",
+                '%(t)s "%(r)s" %(s)s %(B)s %(M)sms',
+            ],
+        )
+    manage("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    prod: Annotated[
+        bool, typer.Option("--prod", help="Run gunicorn (production) instead of Django's server.")
+    ] = False,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes (with --prod).")] = 3,
+) -> None:
+    """Start the web server (Django's development server, or gunicorn with --prod)."""
+    setup_django()
+    _serve(host, port, prod=prod, workers=workers)
+
+
+@app.command()
+def worker() -> None:
+    """Run background tasks (analysis on close, report rendering) from the database queue."""
+    setup_django()
+    manage("db_worker")
+
+
+@app.command("migrate")
+def migrate_cmd() -> None:
+    """Create or upgrade the database tables."""
+    setup_django()
+    manage("migrate", "--noinput")
+
+
+@app.command("check-deploy")
+def check_deploy() -> None:
+    """Django's deployment checks plus Kansrijk's own; exit code 1 when anything is wrong."""
+    setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", "--deploy", "--fail-level", "WARNING")
+    except SystemCheckError as exc:
+        console.print(str(exc))
+        raise typer.Exit(1) from None
+    console.print("[green]All deployment checks passed.[/green]")
+
+
+def _mount_library_commands() -> None:
+    """Mount the library sub-apps that exist (each package owns its commands)."""
+    import importlib
+
+    for module, name, help_text in (
+        ("kansrijk.instrument.commands", "instrument", "Questionnaires as XLSForm: check, import, export."),
+        ("kansrijk.synth.commands", "synth", "Generate a synthetic municipality."),
+        ("kansrijk.analysis.commands", "analyse", "Compute the result tables of a wave from its snapshot."),
+    ):
+        try:
+            sub = importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name is None or not module.startswith(exc.name):
+                raise  # a real missing dependency inside the package, not an absent package
+            continue
+        app.add_typer(sub.app, name=name, help=help_text)
+
+
+_mount_library_commands()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,23 @@
+"""Load the demo municipality: each app loads its own part (``<app>/demo.py``), in dependency order.
+
+Every loader is idempotent and goes through the same services (importers, intake) as real data, so the
+demo exercises the product rather than a shortcut into the database.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from rich.console import Console
+
+#: Apps with a ``demo.py`` exposing ``load(console) -> list[(username, password, role)]``, in order.
+DEMO_APPS = ["kansrijk.accounts"]
+
+
+def load_demo(console: Console) -> list[tuple[str, str, str]]:
+    logins: list[tuple[str, str, str]] = []
+    for app in DEMO_APPS:
+        module = importlib.import_module(f"{app}.demo")
+        with console.status(f"Demo: {app.rsplit('.', 1)[-1]}…"):
+            logins.extend(module.load(console))
+    return logins

@@ -1,0 +1,50 @@
+"""Public pages and the staff dashboard shell."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+import kansrijk
+from kansrijk.accounts.constants import AreaLevel, Role
+from kansrijk.accounts.models import Area, School
+from kansrijk.accounts.permissions import can, grants, municipalities_of
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/accessibility.html")
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/privacy.html")
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/about.html", {"version": kansrijk.__version__})
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    role_labels = dict(Role.choices)
+    entries = []
+    for municipality in municipalities_of(request.user):
+        entries.append(
+            {
+                "municipality": municipality,
+                "roles": sorted(str(role_labels[g.role]) for g in grants(request.user, municipality)),
+                "school_count": School.objects.filter(municipality=municipality).count(),
+                "wijk_count": Area.objects.filter(municipality=municipality, level=AreaLevel.WIJK).count(),
+                "can_audit": can(request.user, "view_audit_log", municipality),
+            }
+        )
+    return render(request, "web/dashboard.html", {"entries": entries})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: answers without touching the database or the session."""
+    return HttpResponse("ok", content_type="text/plain")
