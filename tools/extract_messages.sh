@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Extract every translatable string of the project (all apps, templates and Python) into the one English
-# catalogue src/kansrijk/web/locale/en/LC_MESSAGES/django.po. Dutch is the source language.
+# Extract every translatable string into the English catalogues. Dutch is the source language.
+# web/locale holds the strings of the web project and accounts; every later app owns <app>/locale.
 set -euo pipefail
 root="${1:-$(cd "$(dirname "$0")/.." && pwd)/src/kansrijk}"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 django_admin="$here/.venv/bin/django-admin"
 [ -x "$django_admin" ] || django_admin=django-admin
+own_catalogue=(fieldwork results cycle api)
 cd "$root"
-trap 'rm -f locale' EXIT
+trap 'rm -f "$root/locale"' EXIT
 ln -sfn web/locale locale
-"$django_admin" makemessages --locale en --no-obsolete --no-location --ignore 'web/static/*' \
-  --ignore 'instrument/*' --ignore 'analysis/*' --ignore 'synth/*' --ignore 'geo/*' --verbosity 0
+ignores=(--ignore 'web/static/*' --ignore 'instrument/*' --ignore 'analysis/*' --ignore 'synth/*' --ignore 'geo/*'
+  --ignore 'reporting/*')
+for app in "${own_catalogue[@]}"; do ignores+=(--ignore "$app/*"); done
+"$django_admin" makemessages --locale en --no-obsolete --no-location "${ignores[@]}" --verbosity 0
+rm -f "$root/locale"
+for app in "${own_catalogue[@]}"; do
+  if [ -d "$root/$app" ]; then
+    mkdir -p "$root/$app/locale"
+    (cd "$root/$app" && "$django_admin" makemessages --locale en --no-obsolete --no-location --verbosity 0)
+  fi
+done

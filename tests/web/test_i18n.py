@@ -1,4 +1,7 @@
-"""Translations: Dutch is the source language; the English catalogue must be complete and current."""
+"""Translations: Dutch is the source language; every English catalogue must be complete and current.
+
+web/locale holds the web project's and accounts' strings; each later app owns ``<app>/locale``.
+"""
 
 from __future__ import annotations
 
@@ -10,34 +13,40 @@ import polib
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-EN_PO = ROOT / "src/kansrijk/web/locale/en/LC_MESSAGES/django.po"
+SRC = ROOT / "src/kansrijk"
+CATALOGUES = sorted(SRC.glob("*/locale/en/LC_MESSAGES/django.po"))
 
 
-def test_english_catalogue_is_complete() -> None:
-    po = polib.pofile(str(EN_PO))
-    assert len(po) > 50
+def test_there_are_catalogues() -> None:
+    assert SRC / "web/locale/en/LC_MESSAGES/django.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_english_catalogue_is_complete(po_path: Path) -> None:
+    po = polib.pofile(str(po_path))
     missing = [e.msgid for e in po if not e.translated() and not e.obsolete]
-    assert not missing, f"untranslated or fuzzy in en/django.po: {missing[:10]}"
+    assert not missing, f"untranslated or fuzzy in {po_path.relative_to(ROOT)}: {missing[:10]}"
 
 
-def test_placeholders_survive_translation() -> None:
-    po = polib.pofile(str(EN_PO))
-    for entry in po.translated_entries():
-        for placeholder in ("%(n)s", "%(total)s", "%(name)s"):
-            assert (placeholder in entry.msgid) == (placeholder in entry.msgstr), entry.msgid
+@pytest.mark.parametrize("po_path", CATALOGUES, ids=lambda p: p.parts[-5])
+def test_placeholders_survive_translation(po_path: Path) -> None:
+    import re
+
+    for entry in polib.pofile(str(po_path)).translated_entries():
+        source = sorted(re.findall(r"%\(\w+\)s|\{\w+\}", entry.msgid))
+        target = sorted(re.findall(r"%\(\w+\)s|\{\w+\}", entry.msgstr))
+        assert source == target, entry.msgid
 
 
-def test_catalogue_covers_every_string_in_the_code(tmp_path: Path) -> None:
+def test_catalogues_cover_every_string_in_the_code(tmp_path: Path) -> None:
     """Re-extract the messages from a copy of the code: nothing in templates or code may be missing."""
     if not shutil.which("xgettext"):
         pytest.skip("gettext not installed (apt-get install gettext)")
     copy = tmp_path / "kansrijk"
-    shutil.copytree(
-        ROOT / "src/kansrijk", copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.mo")
-    )
-    subprocess.run(
-        ["bash", str(ROOT / "tools/extract_messages.sh"), str(copy)], check=True, capture_output=True
-    )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "web/locale/en/LC_MESSAGES/django.po"))}
-    committed = {e.msgid for e in polib.pofile(str(EN_PO))}
-    assert fresh <= committed, f"run `make messages-extract` and translate: {sorted(fresh - committed)[:10]}"
+    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.mo"))
+    subprocess.run(["bash", str(ROOT / "tools/extract_messages.sh"), str(copy)], check=True, capture_output=True)
+    for po_path in CATALOGUES:
+        relative = po_path.relative_to(SRC)
+        fresh = {e.msgid for e in polib.pofile(str(copy / relative))}
+        committed = {e.msgid for e in polib.pofile(str(po_path))}
+        assert fresh <= committed, f"{relative}: run `make messages-extract`, translate: {sorted(fresh - committed)[:10]}"

@@ -1,0 +1,1 @@
+"""Source of the default instrument "OKO kern" as reviewable Python data; `build.py` writes the XLSForm."""
