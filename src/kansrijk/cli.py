@@ -161,6 +161,7 @@ def _mount_library_commands() -> None:
         ("kansrijk.instrument.commands", "instrument", "Questionnaires as XLSForm: check, import, export."),
         ("kansrijk.synth.commands", "synth", "Generate a synthetic municipality."),
         ("kansrijk.analysis.commands", "analyse", "Compute the result tables of a wave from its snapshot."),
+        ("kansrijk.reporting.commands", "reporting", "Charts, codebooks and file exports from plain files."),
     ):
         try:
             sub = importlib.import_module(module)
