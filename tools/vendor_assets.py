@@ -6,6 +6,7 @@ refer to node_modules and no page ever loads from a CDN.
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +23,7 @@ FILES = {
     "vega-lite/build/vega-lite.min.js": "vega/vega-lite.min.js",
     "vega-embed/build/vega-embed.min.js": "vega/vega-embed.min.js",
 }
+SOURCE_MAP = re.compile(r"^[ \t]*(//|/\*)# sourceMappingURL=.*$", re.M)
 LICENSES = [
     "@utrecht/design-tokens",
     "@utrecht/component-library-css",
@@ -42,7 +44,10 @@ def main() -> int:
     for src, dest in FILES.items():
         target = VENDOR / dest
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(NODE / src, target)
+        # Source maps are not shipped: drop the reference, or the hashed static storage (collectstatic with
+        # DEBUG off) fails on the missing .map file.
+        text = (NODE / src).read_text(encoding="utf-8")
+        target.write_text(SOURCE_MAP.sub("", text), encoding="utf-8")
     for package in LICENSES:
         for name in ("LICENSE", "LICENSE.md", "LICENSE.txt"):
             if (NODE / package / name).exists():

@@ -6,11 +6,13 @@ database set up Django first, lazily, so ``kansrijk instrument check`` works wit
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated
 
 import typer
@@ -153,26 +155,50 @@ def check_deploy() -> None:
     console.print("[green]All deployment checks passed.[/green]")
 
 
-def _mount_library_commands() -> None:
-    """Mount the library sub-apps that exist (each package owns its commands)."""
-    import importlib
+def _optional(module: str) -> ModuleType | None:
+    """Import a command module if its package exists (a real missing dependency still raises)."""
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            raise
+        return None
 
+
+def _mount_commands() -> None:
+    """Mount the sub-commands each package owns. Django-backed commands set Django up only when they run,
+    so ``kansrijk instrument check`` needs no database and no settings."""
     for module, name, help_text in (
         ("kansrijk.instrument.commands", "instrument", "Questionnaires as XLSForm: check, import, export."),
         ("kansrijk.synth.commands", "synth", "Generate a synthetic municipality."),
         ("kansrijk.analysis.commands", "analyse", "Compute the result tables of a wave from its snapshot."),
         ("kansrijk.reporting.commands", "reporting", "Charts, codebooks and file exports from plain files."),
     ):
-        try:
-            sub = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name is None or not module.startswith(exc.name):
-                raise  # a real missing dependency inside the package, not an absent package
-            continue
-        app.add_typer(sub.app, name=name, help=help_text)
+        sub = _optional(module)
+        if sub is not None:
+            app.add_typer(sub.app, name=name, help=help_text)
+    fieldwork = _optional("kansrijk.fieldwork.commands")
+    if fieldwork is not None:
+        app.add_typer(
+            fieldwork.wave_app, name="wave", help="The fieldwork life cycle: create, open, close, publish."
+        )
+    # One `kansrijk import …` group gathers the importers of every app (DESIGN.md §3).
+    import_app = typer.Typer(
+        no_args_is_help=True, help="Import data a municipality brings (CSV, Excel, GeoJSON)."
+    )
+    for module, attribute in (
+        ("kansrijk.fieldwork.commands", "import_app"),
+        ("kansrijk.cycle.commands", "app"),
+        ("kansrijk.results.commands", "import_app"),
+    ):
+        sub = _optional(module)
+        if sub is not None and hasattr(sub, attribute):
+            import_app.registered_commands.extend(getattr(sub, attribute).registered_commands)
+    if import_app.registered_commands:
+        app.add_typer(import_app, name="import")
 
 
-_mount_library_commands()
+_mount_commands()
 
 
 def main() -> None:

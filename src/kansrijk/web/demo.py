@@ -11,13 +11,22 @@ import importlib
 from rich.console import Console
 
 #: Apps with a ``demo.py`` exposing ``load(console) -> list[(username, password, role)]``, in order.
-DEMO_APPS = ["kansrijk.accounts"]
+DEMO_APPS = [
+    "kansrijk.accounts",
+    "kansrijk.fieldwork",
+    "kansrijk.cycle",
+]
 
 
 def load_demo(console: Console) -> list[tuple[str, str, str]]:
     logins: list[tuple[str, str, str]] = []
     for app in DEMO_APPS:
-        module = importlib.import_module(f"{app}.demo")
+        try:
+            module = importlib.import_module(f"{app}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.demo":
+                raise
+            continue  # this app has no demo data (yet)
         with console.status(f"Demo: {app.rsplit('.', 1)[-1]}…"):
             logins.extend(module.load(console))
     return logins

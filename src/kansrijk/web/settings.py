@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "kansrijk.web",
     "kansrijk.accounts",
+    "kansrijk.fieldwork",
+    "kansrijk.cycle",
+    "kansrijk.api",
 ]
 
 MIDDLEWARE = [

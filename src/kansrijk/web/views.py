@@ -40,6 +40,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "school_count": School.objects.filter(municipality=municipality).count(),
                 "wijk_count": Area.objects.filter(municipality=municipality, level=AreaLevel.WIJK).count(),
                 "can_audit": can(request.user, "view_audit_log", municipality),
+                "can_fieldwork": can(request.user, "view_monitor", municipality),
+                "can_cycle": can(request.user, "view_cycle", municipality),
             }
         )
     return render(request, "web/dashboard.html", {"entries": entries})

@@ -1,0 +1,523 @@
+"""Fieldwork intake under load: many classes starting in the same minute, against gunicorn + PostgreSQL.
+
+What it does (loopback only, bounded in time, in a throw-away database that is dropped afterwards):
+
+1. creates database ``kansrijk_bench_<pid>`` on 127.0.0.1:5432 (user postgres), migrates it, seeds an open
+   wave with ``--classes`` classes of 25 pupils and one valid class session each;
+2. starts ``kansrijk serve --prod`` (gunicorn; fsync and synchronous_commit left on);
+3. **start burst**: every virtual pupil opens its class code and presses "Ik doe mee" at once;
+4. **sustained saves**: ``--concurrency`` keep-alive connections post autosaves (one answer each, a fresh
+   client save id per save) through the real view and middleware for ``--seconds`` seconds;
+5. **baseline**: the same number of concurrent connections doing bare single-row INSERTs (autocommit, one
+   transaction each) through psycopg for the same time — saves/s is reported as a ratio to this;
+6. with ``--durability``: kills the server with SIGKILL in the middle of a load phase, restarts it, replays
+   every acknowledged save, and checks that each acknowledged save is stored exactly once.
+
+Run: ``.venv/bin/python benchmarks/fieldwork_load.py [--classes 80] [--concurrency 64] [--seconds 20]``.
+No third-party HTTP client is needed: a minimal asyncio HTTP/1.1 client is included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = (
+    str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
+)
+PG = "postgres://postgres@127.0.0.1:5432/"
+
+SEED = r"""
+import datetime as dt, json, sys
+import django
+django.setup()
+from django.utils import timezone
+from kansrijk.accounts.services import ensure_municipality
+from kansrijk.accounts.models import School
+from kansrijk.fieldwork import services
+from kansrijk.fieldwork.models import SchoolClass
+m = ensure_municipality("GM9999", "Gemeente Voorbeeld")
+n = int(sys.argv[1])
+today = timezone.localdate()
+wave = services.create_wave(
+    None, m, services.default_instrument(), code="bench", name="bench", grades=[2, 4],
+    window_start=today, window_end=today + dt.timedelta(days=2), languages=["nl"],
+)
+schools = [
+    School.objects.create(municipality=m, brin=f"{10 + i:02d}AA", location="00", name=f"School {i}")
+    for i in range(max(1, n // 8))
+]
+for i in range(n):
+    SchoolClass.objects.create(
+        wave=wave, school=schools[i % len(schools)], grade=2, name=f"2-{i}", expected=25
+    )
+services.open_wave(None, wave)
+now = timezone.now()
+classes = SchoolClass.objects.filter(wave=wave)
+sessions = services.create_sessions(
+    None, classes, now - dt.timedelta(minutes=5), now + dt.timedelta(hours=3)
+)
+print(json.dumps({"codes": [s.code for s in sessions], "wave": wave.pk}))
+"""
+
+#: Items of the "alc" and "bg" pages with valid values: what the virtual pupils autosave, round-robin.
+ITEMS = [
+    ("bg", "bg_age", lambda: str(random.randint(11, 17))),
+    ("bg", "bg_gender", lambda: random.choice("mvx")),
+    ("bg", "bg_pc4", lambda: str(random.randint(9901, 9912))),
+    ("alc", "alc_life", lambda: random.choice("0123")),
+]
+
+
+# -- a minimal HTTP/1.1 keep-alive client -----------------------------------------------------------------
+class Http:
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+
+    async def _connect(self) -> None:
+        self.reader, self.writer = await asyncio.open_connection("127.0.0.1", self.port)
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.reader = self.writer = None
+
+    async def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        for attempt in range(2):
+            if self.writer is None:
+                await self._connect()
+            assert self.reader is not None and self.writer is not None
+            lines = [
+                f"{method} {path} HTTP/1.1",
+                f"Host: 127.0.0.1:{self.port}",
+                "Connection: keep-alive",
+                f"Content-Length: {len(body)}",
+            ]
+            lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+            try:
+                self.writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+                await self.writer.drain()
+                status_line = await self.reader.readline()
+                if not status_line:
+                    raise ConnectionError("closed")
+                status = int(status_line.split()[1])
+                response_headers: dict[str, str] = {}
+                cookies = []
+                while True:
+                    line = (await self.reader.readline()).decode("latin-1").rstrip("\r\n")
+                    if not line:
+                        break
+                    key, _, value = line.partition(":")
+                    if key.lower() == "set-cookie":
+                        cookies.append(value.strip())
+                    response_headers[key.lower()] = value.strip()
+                response_headers["set-cookie"] = "\n".join(cookies)
+                length = int(response_headers.get("content-length", "0"))
+                data = await self.reader.readexactly(length) if length else b""
+                if response_headers.get("connection", "").lower() == "close":
+                    await self.close()
+                return status, response_headers, data
+            except (ConnectionError, asyncio.IncompleteReadError, OSError):
+                await self.close()
+                if attempt or method == "POST":
+                    raise
+        raise ConnectionError("unreachable")
+
+
+@dataclass
+class Pupil:
+    code: str
+    cookies: dict[str, str] = field(default_factory=dict)
+    csrf: str = ""
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def take_cookies(self, headers: dict[str, str]) -> None:
+        for raw in headers.get("set-cookie", "").split("\n"):
+            if "=" in raw:
+                name, _, rest = raw.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+
+
+async def start_pupil(http: Http, pupil: Pupil) -> None:
+    status, headers, body = await http.request("GET", f"/k/{pupil.code}/")
+    assert status == 200, (status, body[:300])
+    pupil.take_cookies(headers)
+    token = body.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'"', 1)[0].decode()
+    pupil.csrf = token
+    form = urlencode({"csrfmiddlewaretoken": token, "keuze": "mee", "taal": "nl"}).encode()
+    status, headers, body = await http.request(
+        "POST",
+        f"/k/{pupil.code}/",
+        form,
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": pupil.cookie_header()},
+    )
+    assert status == 302, (status, body[:300])
+    pupil.take_cookies(headers)
+
+
+def save_body(pupil: Pupil, index: int, save_id: str) -> bytes:
+    page, item, value = ITEMS[index % len(ITEMS)]
+    page_index = 1 if page == "bg" else 3
+    return urlencode({"pagina": page_index, "vraag": item, item: value(), "opslag_id": save_id}).encode()
+
+
+async def autosave(http: Http, pupil: Pupil, body: bytes) -> dict[str, object]:
+    status, _headers, data = await http.request(
+        "POST",
+        f"/k/{pupil.code}/opslaan/",
+        body,
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": pupil.cookie_header(),
+            "X-CSRFToken": pupil.csrf,
+        },
+    )
+    if status != 200:
+        raise RuntimeError(f"autosave answered {status}: {data[:200]!r}")
+    return json.loads(data)
+
+
+def percentiles(latencies: list[float]) -> dict[str, float]:
+    if not latencies:
+        return {"p50_ms": float("nan"), "p95_ms": float("nan"), "p99_ms": float("nan")}
+    q = statistics.quantiles(latencies, n=100, method="inclusive")
+    return {
+        "p50_ms": round(q[49] * 1000, 1),
+        "p95_ms": round(q[94] * 1000, 1),
+        "p99_ms": round(q[98] * 1000, 1),
+    }
+
+
+# -- phases -------------------------------------------------------------------------------------------------
+async def start_burst(port: int, pupils: list[Pupil], concurrency: int) -> dict[str, float]:
+    queue: asyncio.Queue[Pupil] = asyncio.Queue()
+    for p in pupils:
+        queue.put_nowait(p)
+    latencies: list[float] = []
+
+    async def worker() -> None:
+        http = Http(port)
+        while not queue.empty():
+            pupil = queue.get_nowait()
+            t0 = time.perf_counter()
+            await start_pupil(http, pupil)
+            latencies.append(time.perf_counter() - t0)
+        await http.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - t0
+    return {
+        "pupils": len(pupils),
+        "seconds": round(elapsed, 2),
+        "starts_per_s": round(len(pupils) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
+async def sustained(
+    port: int,
+    pupils: list[Pupil],
+    concurrency: int,
+    seconds: float,
+    acked: list[tuple[str, str]] | None = None,
+    stop: asyncio.Event | None = None,
+) -> dict[str, float]:
+    """Each connection cycles through its share of pupils, posting one autosave after another."""
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+
+    async def worker(k: int) -> None:
+        nonlocal errors
+        http = Http(port)
+        mine = pupils[k::concurrency]
+        i = 0
+        while time.perf_counter() < deadline and not (stop and stop.is_set()):
+            pupil = mine[i % len(mine)]
+            save_id = str(uuid.uuid4())
+            body = save_body(pupil, i, save_id)
+            t0 = time.perf_counter()
+            try:
+                result = await autosave(http, pupil, body)
+            except Exception:  # server killed mid-request (durability run): not acknowledged
+                errors += 1
+                await http.close()
+                await asyncio.sleep(0.05)
+                continue
+            latencies.append(time.perf_counter() - t0)
+            if acked is not None and result.get("ok"):
+                acked.append((pupil.cookie_header() + "\t" + pupil.code + "\t" + pupil.csrf, body.decode()))
+            i += 1
+        await http.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker(k) for k in range(concurrency)))
+    elapsed = time.perf_counter() - t0
+    return {
+        "saves": len(latencies),
+        "errors": errors,
+        "seconds": round(elapsed, 2),
+        "saves_per_s": round(len(latencies) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
+async def baseline(dsn: str, concurrency: int, seconds: float) -> dict[str, float]:
+    """Bare INSERTs, one transaction each (autocommit), with fsync/synchronous_commit on."""
+    async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+        await conn.execute(
+            "CREATE TABLE IF NOT EXISTS bench_baseline (id bigserial primary key, response_id bigint,"
+            " page text, client_save_id uuid, seconds int, answers jsonb)"
+        )
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+
+    async def worker() -> None:
+        async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                await conn.execute(
+                    "INSERT INTO bench_baseline (response_id, page, client_save_id, seconds, answers)"
+                    " VALUES (%s, %s, %s, %s, %s::jsonb)",
+                    (random.randint(1, 10000), "bg", uuid.uuid4(), 5, json.dumps({"bg_age": 14})),
+                )
+                latencies.append(time.perf_counter() - t0)
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    elapsed = time.perf_counter() - t0
+    return {
+        "inserts": len(latencies),
+        "seconds": round(elapsed, 2),
+        "inserts_per_s": round(len(latencies) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
+# -- server management --------------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    log = open(Path(env["KANSRIJK_VAR_DIR"]) / "gunicorn.log", "ab")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "kansrijk", "serve", "--prod", "--port", str(port), "--workers", str(workers)],
+        env=env,
+        stdout=log,
+        stderr=log,
+        start_new_session=True,
+        cwd=ROOT,
+    )
+    for _ in range(200):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start; see gunicorn.log")
+
+
+def kill_server(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    """Signal the server's own process group (gunicorn master and its workers, which this script started)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, sig)
+    proc.wait(timeout=30)
+
+
+def durability_check(dsn: str, acked: list[tuple[str, str]]) -> dict[str, int]:
+    ids = [dict(kv.split("=", 1) for kv in body.split("&"))["opslag_id"] for _, body in acked]
+    with psycopg.connect(dsn) as conn:
+        rows = conn.execute(
+            "SELECT client_save_id::text, count(*) FROM fieldwork_pagesave"
+            " WHERE client_save_id::text = ANY(%s) GROUP BY 1",
+            (ids,),
+        ).fetchall()
+        duplicates = conn.execute(
+            "SELECT count(*) FROM (SELECT response_id, client_save_id FROM fieldwork_pagesave"
+            " GROUP BY 1, 2 HAVING count(*) > 1) d"
+        ).fetchone()
+    found = {r[0]: r[1] for r in rows}
+    return {
+        "acknowledged": len(ids),
+        "missing": sum(1 for i in ids if i not in found),
+        "stored_more_than_once": sum(1 for c in found.values() if c > 1)
+        + int(duplicates[0] if duplicates else 0),
+    }
+
+
+async def replay(port: int, acked: list[tuple[str, str]], concurrency: int) -> dict[str, int]:
+    """Send every acknowledged save again (a client retrying after the crash): all must be duplicates."""
+    outcomes: dict[str, int] = {}
+    queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
+    for item in acked:
+        queue.put_nowait(item)
+
+    async def worker() -> None:
+        http = Http(port)
+        while not queue.empty():
+            who, body = queue.get_nowait()
+            cookie, code, csrf = who.split("\t")
+            status, _h, data = await http.request(
+                "POST",
+                f"/k/{code}/opslaan/",
+                body.encode(),
+                {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie, "X-CSRFToken": csrf},
+            )
+            key = json.loads(data).get("outcome", str(status)) if status == 200 else str(status)
+            outcomes[key] = outcomes.get(key, 0) + 1
+        await http.close()
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return outcomes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--classes", type=int, default=80, help="classes starting in the same minute (25 pupils each)"
+    )
+    parser.add_argument("--concurrency", type=int, default=64, help="concurrent connections")
+    parser.add_argument(
+        "--seconds", type=float, default=20.0, help="duration of the sustained phase and the baseline"
+    )
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread when > 1)"
+    )
+    parser.add_argument(
+        "--durability", action="store_true", help="also kill -9 the server mid-load and verify"
+    )
+    parser.add_argument("--json", type=Path, help="write the figures to this file as JSON")
+    args = parser.parse_args()
+
+    name = f"kansrijk_bench_{os.getpid()}"
+    dsn = PG + name
+    with psycopg.connect(PG + "postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        settings = dict(
+            admin.execute(
+                "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')"
+            ).fetchall()
+        )
+    var = tempfile.mkdtemp(prefix="kansrijk-bench-")
+    # Production settings, except plain static storage: pages render {% static %} without a collectstatic
+    # manifest (the benchmark measures the intake, not static files).
+    Path(var, "bench_settings.py").write_text(
+        "from kansrijk.web.settings import *  # noqa: F403\n"
+        "STORAGES = {**STORAGES, 'staticfiles':"
+        " {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": dsn,
+        "SECRET_KEY": "bench-" + uuid.uuid4().hex,
+        "KANSRIJK_VAR_DIR": var,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": var + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "KANSRIJK_LOG_LEVEL": "WARNING",
+        "KANSRIJK_CONN_MAX_AGE": "600",
+    }
+    if args.threads > 1:
+        env["GUNICORN_CMD_ARGS"] = f"--threads {args.threads} --worker-class gthread"
+    server: subprocess.Popen[bytes] | None = None
+    figures: dict[str, object] = {
+        "postgres": settings,
+        "args": {k: str(v) for k, v in vars(args).items()},
+        "cpus": os.cpu_count(),
+    }
+    try:
+        subprocess.run(
+            [PYTHON, "-m", "kansrijk", "migrate"], env=env, check=True, cwd=ROOT, capture_output=True
+        )
+        seeded = json.loads(
+            subprocess.run(
+                [PYTHON, "-c", SEED, str(args.classes)],
+                env=env,
+                check=True,
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            ).stdout
+        )
+        pupils = [Pupil(code) for code in seeded["codes"] for _ in range(25)]
+        port = free_port()
+        server = start_server(env, port, args.workers)
+
+        figures["start_burst"] = asyncio.run(start_burst(port, pupils, args.concurrency))
+        print("start burst", figures["start_burst"], flush=True)
+        figures["sustained_autosave"] = asyncio.run(sustained(port, pupils, args.concurrency, args.seconds))
+        print("sustained ", figures["sustained_autosave"], flush=True)
+        figures["baseline_insert"] = asyncio.run(baseline(dsn, args.concurrency, args.seconds))
+        print("baseline  ", figures["baseline_insert"], flush=True)
+        s, b = figures["sustained_autosave"], figures["baseline_insert"]
+        assert isinstance(s, dict) and isinstance(b, dict)
+        figures["ratio_saves_to_inserts"] = round(float(s["saves_per_s"]) / float(b["inserts_per_s"]), 3)
+        print("ratio     ", figures["ratio_saves_to_inserts"], flush=True)
+
+        if args.durability:
+            acked: list[tuple[str, str]] = []
+
+            async def crash_run() -> dict[str, float]:
+                stop = asyncio.Event()
+                load = asyncio.create_task(sustained(port, pupils, args.concurrency, 8.0, acked, stop))
+                await asyncio.sleep(3.0)
+                kill_server(server, signal.SIGKILL)  # type: ignore[arg-type]
+                await asyncio.sleep(0.5)
+                stop.set()
+                return await load
+
+            crash = asyncio.run(crash_run())
+            server = start_server(env, port, args.workers)
+            check = durability_check(dsn, acked)
+            replayed = asyncio.run(replay(port, acked, args.concurrency))
+            after = durability_check(dsn, acked)
+            figures["durability"] = {
+                "load_until_kill": crash,
+                "after_restart": check,
+                "replay_outcomes": replayed,
+                "after_replay": after,
+            }
+            print("durability", figures["durability"], flush=True)
+            if check["missing"] or check["stored_more_than_once"] or after["stored_more_than_once"]:
+                raise SystemExit("DURABILITY FAILED")
+    finally:
+        if server is not None:
+            kill_server(server)
+        with psycopg.connect(PG + "postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The open REST API (django-ninja, OpenAPI 3)."""

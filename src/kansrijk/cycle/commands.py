@@ -1,0 +1,74 @@
+"""``kansrijk import context|provision FILE --municipality GM9999`` (mounted by ``kansrijk.cli``).
+
+Both read CSV in Dutch conventions (``;``, decimal comma, UTF-8 or Windows-1252) or Excel (.xlsx). A file
+with any error imports nothing; every error is printed with row, column and what to change (exit code 2).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+app = typer.Typer(help="Import data a municipality brings.", no_args_is_help=True)
+
+CONTEXT_HELP = """Context figures per area and period (e.g. children in poverty, Veilig Thuis reports).
+
+Columns (header row, any order): gebiedcode; gebiedsniveau (gemeente|wijk|buurt|pc4, optional);
+indicator (code, e.g. kinderen_armoede); omschrijving; periode (e.g. 2024); waarde (decimal comma);
+eenheid (percentage|aantal|…); bron; peildatum (2025-03-01 or 1-3-2025). Exactly what `kansrijk synth` writes.
+"""
+
+PROVISION_HELP = """The catalogue of what the city offers young people (aanbod).
+
+Columns: aanbieder; activiteit;
+soort (sport|cultuur|jongerenwerk|ggz_inloop|armoederegeling|opvoeding|overig);
+omschrijving; locatie; wijkcode (WK…); leeftijd_van; leeftijd_tot; kosten_per_jaar (decimal comma);
+armoederegeling (ja|nee: covered by a poverty scheme); regeling; themas (1,2,3); risicogroepen (codes, comma
+separated); beschermende_factoren (codes, comma separated); website.
+"""
+
+MunicipalityOption = Annotated[str, typer.Option("--municipality", "-m", help="CBS code, e.g. GM9999.")]
+FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+
+
+def _run(kind: str, path: Path, code: str) -> None:
+    from kansrijk.cli import setup_django
+
+    setup_django()
+    from kansrijk.accounts.models import Municipality
+
+    from . import services
+    from .tabular import ImportFileError
+
+    municipality = Municipality.objects.filter(code=code).first()
+    if municipality is None:
+        console.print(
+            f"[red]Unknown municipality {code}[/red]: create it first (kansrijk demo, or the admin)."
+        )
+        raise typer.Exit(2)
+    importer = services.import_context if kind == "context" else services.import_provision
+    try:
+        summary = importer(None, municipality, path.read_bytes(), path.name)
+    except ImportFileError as exc:
+        console.print(f"[red]{path.name}: nothing imported, {len(exc.errors)} error(s)[/red]")
+        for error in exc.errors:
+            console.print(f"  {error}")
+        raise typer.Exit(2) from None
+    console.print(
+        f"[green]✓[/green] {summary.total} rows imported ({summary.created} new, {summary.updated} updated) "
+        f"for {municipality}"
+    )
+
+
+@app.command("context", help=CONTEXT_HELP)
+def context(path: FileArgument, municipality: MunicipalityOption) -> None:
+    _run("context", path, municipality)
+
+
+@app.command("provision", help=PROVISION_HELP)
+def provision(path: FileArgument, municipality: MunicipalityOption) -> None:
+    _run("provision", path, municipality)

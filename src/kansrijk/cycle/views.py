@@ -1,0 +1,473 @@
+"""Pages of the policy cycle. Everyone with a role may read (``view_cycle``); municipal admins edit
+(``edit_cycle``). Permissions are decided in :mod:`kansrijk.accounts.permissions` and passed to templates as
+booleans; every change goes through :mod:`.services`, which writes the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from kansrijk.accounts.models import Municipality
+from kansrijk.accounts.permissions import can, require
+
+from . import services
+from .constants import Audience, Status
+from .figures import context_codes, context_summary, measure_rows, measures, wijk_values, wijken
+from .forms import ActionPointForm, DialogueForm, ImportForm, IndicatorLinkFormSet, ProgressNoteForm
+from .indicators import indicator_catalogue, indicator_series, latest_results, wijk_results
+from .models import ActionPoint, ActionPointIndicator, DialogueEntry, Provision, RiskGroup, Theme
+from .svgchart import trend_chart
+from .svgmap import choropleth
+from .tabular import ImportFileError
+from .whatmoved import Link, what_moved
+
+
+def _base(request: HttpRequest, municipality: Municipality, **extra: Any) -> dict[str, Any]:
+    return {
+        "municipality": municipality,
+        "can_edit": can(request.user, "edit_cycle", municipality),
+        **extra,
+    }
+
+
+def _points(municipality: Municipality) -> Any:
+    return (
+        ActionPoint.objects.filter(municipality=municipality)
+        .prefetch_related("themes", "risk_groups", "indicators")
+        .order_by("number")
+    )
+
+
+def _survey_codes(points: Any) -> set[str]:
+    return {i.code for p in points for i in p.indicators.all() if i.kind == "survey"}
+
+
+@require("view_cycle")
+def overview(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """Themes → risk groups → action points, with status and the latest value and trend of indicators."""
+    points = list(_points(municipality))
+    results = latest_results(municipality, _survey_codes(points))
+    by_group: dict[int, list[ActionPoint]] = defaultdict(list)
+    for p in points:
+        p.rows = measure_rows(municipality, p.indicators.all(), results)
+        for g in p.risk_groups.all():
+            by_group[g.pk].append(p)
+    groups = list(RiskGroup.objects.filter(municipality=municipality))
+    themes = []
+    themed_groups: set[int] = set()
+    for theme in Theme.objects.filter(municipality=municipality):
+        theme_points = [p for p in points if theme in p.themes.all()]
+        group_ids = {g.pk for p in theme_points for g in p.risk_groups.all()}
+        themed_groups |= group_ids
+        themes.append(
+            {
+                "theme": theme,
+                "points": theme_points,
+                "groups": [{"group": g, "points": by_group[g.pk]} for g in groups if g.pk in group_ids],
+            }
+        )
+    other = [{"group": g, "points": by_group[g.pk]} for g in groups if g.pk not in themed_groups]
+    counts = {value: sum(1 for p in points if p.status == value) for value, _label in Status.choices}
+    return render(
+        request,
+        "cycle/overview.html",
+        _base(
+            request,
+            municipality,
+            themes=themes,
+            other_groups=other,
+            results=results,
+            status_counts=[(label, counts[value]) for value, label in Status.choices],
+            point_count=len(points),
+        ),
+    )
+
+
+def _point(municipality: Municipality, number: int) -> ActionPoint:
+    return get_object_or_404(_points(municipality), number=number)
+
+
+@require("view_cycle")
+def action_point(request: HttpRequest, municipality: Municipality, number: int) -> HttpResponse:
+    point = _point(municipality, number)
+    links = list(point.indicators.all())
+    results = latest_results(municipality, [i.code for i in links if i.kind == "survey"])
+    rows = measure_rows(municipality, links, results)
+    charts = []
+    for row in rows:
+        if row.link.kind == "survey" and results.available:
+            series = indicator_series(municipality, row.link.code)
+            charts.append({"row": row, "series": series, "chart": trend_chart(series)})
+    return render(
+        request,
+        "cycle/action_point.html",
+        _base(
+            request,
+            municipality,
+            point=point,
+            rows=rows,
+            charts=charts,
+            results=results,
+            notes=point.notes.select_related("author"),
+            dialogue=point.dialogue.all(),
+            note_form=ProgressNoteForm(initial={"date": dt.date.today()}),
+        ),
+    )
+
+
+def _measure_choices(
+    municipality: Municipality, point: ActionPoint
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    survey = [(f"survey:{c}", f"{i.label} ({c})") for c, i in sorted(indicator_catalogue().items())]
+    known = {value for value, _label in survey}
+    context = dict(context_codes(municipality))
+    for group in RiskGroup.objects.filter(municipality=municipality):
+        for code in group.context_indicators:
+            context.setdefault(code, code)  # named by a risk group, perhaps not imported yet
+    for link in point.indicators.all():
+        if link.kind == "context":
+            context.setdefault(link.code, link.code)
+        elif f"survey:{link.code}" not in known:
+            survey.append((f"survey:{link.code}", link.code))
+    return [
+        (_("Vragenlijst"), survey),
+        (_("Contextcijfers"), [(f"context:{c}", f"{d} ({c})") for c, d in sorted(context.items())]),
+    ]
+
+
+@require("edit_cycle")
+def action_point_edit(request: HttpRequest, municipality: Municipality, number: int) -> HttpResponse:
+    point = _point(municipality, number)
+    form = ActionPointForm(request.POST or None, instance=ActionPoint.objects.get(pk=point.pk))
+    initial = [{"measure": f"{i.kind}:{i.code}", "expected": i.expected} for i in point.indicators.all()]
+    links = IndicatorLinkFormSet(
+        request.POST or None,
+        initial=initial,
+        prefix="ind",
+        form_kwargs={"measures": _measure_choices(municipality, point)},
+    )
+    if request.method == "POST" and form.is_valid() and links.is_valid():
+        services.update_action_point(request.user, point, dict(form.cleaned_data))
+        chosen: dict[tuple[str, str], str] = {}
+        for row in links.cleaned_data:
+            if row and row.get("measure") and not row.get("DELETE"):
+                kind, _sep, code = row["measure"].partition(":")
+                chosen[(kind, code)] = row["expected"]
+        wanted = sorted((k, c, e) for (k, c), e in chosen.items())
+        if wanted != sorted((i.kind, i.code, i.expected) for i in point.indicators.all()):
+            services.set_indicator_links(request.user, point, wanted)
+        messages.success(request, _("Actiepunt %(n)s is opgeslagen.") % {"n": point.number})
+        return redirect("cycle:action_point", code=municipality.code, number=point.number)
+    return render(
+        request,
+        "cycle/action_point_edit.html",
+        _base(request, municipality, point=point, form=form, links=links),
+    )
+
+
+@require("edit_cycle")
+def action_point_note(request: HttpRequest, municipality: Municipality, number: int) -> HttpResponse:
+    point = _point(municipality, number)
+    if request.method != "POST":
+        return redirect("cycle:action_point", code=municipality.code, number=number)
+    form = ProgressNoteForm(request.POST)
+    if form.is_valid():
+        services.add_progress_note(request.user, point, form.cleaned_data["date"], form.cleaned_data["text"])
+        messages.success(request, _("Voortgang toegevoegd."))
+    else:
+        messages.error(request, _("Vul een datum en een tekst in."))
+    return redirect("cycle:action_point", code=municipality.code, number=number)
+
+
+@require("view_cycle")
+def risk_group(request: HttpRequest, municipality: Municipality, group: str) -> HttpResponse:
+    rg = get_object_or_404(RiskGroup, municipality=municipality, code=group)
+    catalogue = indicator_catalogue()
+    codes = [c for c, info in catalogue.items() if rg.code in info.risk_groups]
+    points = list(rg.action_points.prefetch_related("indicators").order_by("number"))
+    codes += sorted(_survey_codes(points) - set(codes))
+    results = latest_results(municipality, codes)
+    survey = [{"code": c, "info": catalogue.get(c), "status": results.get(c)} for c in codes]
+    areas = wijken(municipality)
+    wijk_table = []
+    if results.available:
+        for c in codes[:6]:
+            per = wijk_results(municipality, c)
+            wijk_table.append({"code": c, "info": catalogue.get(c), "values": [per.get(w[0]) for w in areas]})
+    context = []
+    for code in rg.context_indicators:
+        summary = context_summary(municipality, code)
+        values, caption = wijk_values(municipality, f"context:{code}")
+        context.append(
+            {
+                "code": code,
+                "summary": summary,
+                "caption": caption,
+                "values": [(name, values.get(c)) for c, name, _g in areas],
+            }
+        )
+    offers = Provision.objects.filter(municipality=municipality, risk_groups=rg).order_by(
+        "area_code", "provider"
+    )
+    return render(
+        request,
+        "cycle/risk_group.html",
+        _base(
+            request,
+            municipality,
+            group=rg,
+            survey=survey,
+            results=results,
+            wijk_names=[name for _c, name, _g in areas],
+            wijk_table=wijk_table,
+            context=context,
+            points=points,
+            offers=offers,
+        ),
+    )
+
+
+@require("view_cycle")
+def risk_map(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    options = measures(municipality)
+    keys = {m.key for m in options}
+    default_a = next((m.key for m in options if m.key.startswith("context:")), "survey:sport_weekly")
+    a = request.GET.get("a", default_a)
+    b = request.GET.get("b", "aanbod:sport")
+    if a not in keys:
+        a = default_a if default_a in keys else options[0].key
+    if b not in keys:
+        b = "aanbod:sport"
+    labels = {m.key: m.label for m in options}
+    values_a, caption_a = wijk_values(municipality, a)
+    values_b, caption_b = wijk_values(municipality, b)
+    areas = wijken(municipality)
+    known = {c for c, _n, _g in areas}
+    areas += [(c, c, None) for c in sorted((set(values_a) | set(values_b)) - known)]
+    rows = [{"code": c, "name": n, "a": values_a.get(c), "b": values_b.get(c)} for c, n, _g in areas]
+    svg = choropleth(
+        [(c, n, g) for c, n, g in areas if isinstance(g, dict)],
+        {c: (v.value if v else None) for c, v in values_a.items()},
+    )
+    groups: dict[str, list[Any]] = defaultdict(list)
+    for m in options:
+        groups[m.group].append(m)
+    return render(
+        request,
+        "cycle/risk_map.html",
+        _base(
+            request,
+            municipality,
+            option_groups=dict(groups),
+            a=a,
+            b=b,
+            label_a=labels[a],
+            label_b=labels[b],
+            caption_a=caption_a,
+            caption_b=caption_b,
+            rows=rows,
+            svg=svg,
+            has_areas=bool(areas),
+        ),
+    )
+
+
+@require("view_cycle")
+def provision(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    offers = list(
+        Provision.objects.filter(municipality=municipality)
+        .prefetch_related("themes", "risk_groups")
+        .select_related("area")
+    )
+    names = {c: n for c, n, _g in wijken(municipality)}
+    by_wijk: dict[str, int] = defaultdict(int)
+    for o in offers:
+        by_wijk[o.area_code or ""] += 1
+    gaps = [name for code, name in names.items() if by_wijk.get(code, 0) == 0]
+    return render(
+        request,
+        "cycle/provision.html",
+        _base(
+            request,
+            municipality,
+            offers=offers,
+            wijk_names=names,
+            gaps=gaps,
+            covered=sum(1 for o in offers if o.poverty_scheme),
+        ),
+    )
+
+
+@require("view_cycle")
+def dialogue(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    editable = can(request.user, "edit_cycle", municipality)
+    form = None
+    if editable:
+        form = DialogueForm(
+            request.POST or None, municipality=municipality, initial={"date": dt.date.today()}
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            services.add_dialogue(
+                request.user,
+                municipality,
+                date=data["date"],
+                audience=data["audience"],
+                format=data["format"],
+                heard=data["heard"],
+                follow_up=data["follow_up"],
+                action_points=list(data["action_points"]),
+            )
+            messages.success(request, _("Dialoogmoment toegevoegd."))
+            return redirect("cycle:dialogue", code=municipality.code)
+    elif request.method == "POST":
+        raise PermissionDenied
+    entries = DialogueEntry.objects.filter(municipality=municipality).prefetch_related("action_points")
+    return render(request, "cycle/dialogue.html", _base(request, municipality, entries=entries, form=form))
+
+
+@require("view_cycle")
+def moved(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    catalogue = indicator_catalogue()
+    points = {p.number: p for p in _points(municipality)}
+    links = [
+        Link(i.action_point.number, i.code, i.expected)  # type: ignore[arg-type]
+        for i in ActionPointIndicator.objects.filter(
+            action_point__municipality=municipality, kind="survey"
+        ).select_related("action_point")
+    ]
+    results = latest_results(municipality, sorted(set(catalogue) | {ln.code for ln in links}))
+    report = what_moved(results, links, {c: i.direction for c, i in catalogue.items()})
+    label = {c: i.label for c, i in catalogue.items()}
+    moved_rows = [
+        {
+            "m": m,
+            "label": label.get(m.code, m.code),
+            "unit": "%" if catalogue.get(m.code) and catalogue[m.code].unit == "percentage" else "",
+            "as_expected": [points[n] for n in m.as_expected if n in points],
+            "against": [points[n] for n in m.against if n in points],
+        }
+        for m in report.moved
+    ]
+    point_rows = [
+        {
+            "a": a,
+            "point": points[a.number],
+            "labels": {
+                k: [label.get(c, c) for c in getattr(a, k)] for k in ("as_expected", "against", "unchanged")
+            },
+        }
+        for a in report.action_points
+        if a.number in points
+    ]
+    return render(
+        request,
+        "cycle/moved.html",
+        _base(
+            request,
+            municipality,
+            report=report,
+            moved_rows=moved_rows,
+            not_moved=[r for r in point_rows if r["a"].verdict == "not_moved"],
+            point_rows=[r for r in point_rows if r["a"].verdict != "no_data"],
+        ),
+    )
+
+
+def _report_context(request: HttpRequest, municipality: Municipality) -> dict[str, Any]:
+    year = request.GET.get("jaar", "")
+    try:
+        year_int = int(year) if year else dt.date.today().year
+    except ValueError:
+        raise Http404 from None
+    points = list(_points(municipality).prefetch_related(Prefetch("notes"), "dialogue"))
+    results = latest_results(municipality, _survey_codes(points))
+    sections: list[dict[str, Any]] = []
+    in_sections: set[int] = set()
+    for theme in Theme.objects.filter(municipality=municipality):
+        theme_points = [p for p in points if theme in p.themes.all()]
+        group_ids = {g.pk for p in theme_points for g in p.risk_groups.all()}
+        related = [
+            p for p in points if p not in theme_points and {g.pk for g in p.risk_groups.all()} & group_ids
+        ]
+        section_points = theme_points + related
+        in_sections |= {p.pk for p in section_points}
+        for p in section_points:
+            p.rows = measure_rows(municipality, p.indicators.all(), results)
+            p.year_notes = [n for n in p.notes.all() if n.date.year == year_int]
+        sections.append(
+            {
+                "theme": theme,
+                "points": section_points,
+                "dialogue": DialogueEntry.objects.filter(
+                    municipality=municipality, date__year=year_int, action_points__in=section_points
+                ).distinct(),
+                "next_steps": [p for p in section_points if p.next_steps],
+            }
+        )
+    dialogue_year = DialogueEntry.objects.filter(municipality=municipality, date__year=year_int)
+    return {
+        "municipality": municipality,
+        "year": year_int,
+        "sections": sections,
+        "results": results,
+        "status_labels": dict(Status.choices),
+        "audience_counts": [
+            (label, dialogue_year.filter(audience=value).count()) for value, label in Audience.choices
+        ],
+        "other_points": [p for p in points if p.pk not in in_sections],
+    }
+
+
+@require("view_cycle")
+def progress_report(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    context = _report_context(request, municipality)
+    context["can_edit"] = can(request.user, "edit_cycle", municipality)
+    return render(request, "cycle/progress.html", context)
+
+
+@require("view_cycle")
+def progress_report_pdf(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    import weasyprint
+
+    context = _report_context(request, municipality)
+    html = render_to_string("cycle/progress_pdf.html", context, request=request)
+    pdf = weasyprint.HTML(string=html).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"voortgang-kinderen-op-de-kaart-{municipality.code}-{context['year']}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require("edit_cycle")
+def import_file(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        importer = services.import_context if kind == "context" else services.import_provision
+        try:
+            summary = importer(request.user, municipality, upload.read(), upload.name)
+        except ImportFileError as exc:
+            errors = exc.errors
+        else:
+            messages.success(
+                request,
+                _("%(total)s rijen geïmporteerd (%(created)s nieuw, %(updated)s bijgewerkt).")
+                % {"total": summary.total, "created": summary.created, "updated": summary.updated},
+            )
+            return redirect(
+                "cycle:risk_map" if kind == "context" else "cycle:provision", code=municipality.code
+            )
+    return render(request, "cycle/import.html", _base(request, municipality, form=form, errors=errors))

@@ -1,0 +1,67 @@
+"""Real Chromium: the cycle overview and an action point page, axe-core clean and without CSP errors."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(browser_page, make_staff, role: str) -> None:  # type: ignore[no-untyped-def]
+    make_staff(role, role)
+    browser_page.visit("/account/inloggen/")
+    page = browser_page.page
+    page.get_by_label("Gebruikersnaam").fill(role)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/overzicht/")
+
+
+def test_overview_and_action_point_as_partner(browser_page, make_staff, seeded) -> None:  # type: ignore[no-untyped-def]
+    _login(browser_page, make_staff, "partner")
+    browser_page.visit("/gemeente/GM9999/cyclus/")
+    page = browser_page.page
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Kinderen op de Kaart")
+    assert page.get_by_role("heading", name="Thema 3: Een thuis voor ieder kind").is_visible()
+    page.get_by_role("link", name="Cannabispreventie op school voortzetten").click()
+    page.wait_for_url("**/actiepunt/36/")
+    browser_page.check()
+    assert "Actiepunt 36" in page.get_by_role("heading", level=1).inner_text()
+    assert page.get_by_role("link", name="Actiepunt bewerken").count() == 0
+
+
+def test_admin_edits_an_action_point(browser_page, make_staff, seeded) -> None:  # type: ignore[no-untyped-def]
+    _login(browser_page, make_staff, "municipal_admin")
+    browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/13/")
+    page = browser_page.page
+    page.get_by_role("link", name="Actiepunt bewerken").click()
+    page.wait_for_url("**/bewerken/")
+    browser_page.check()
+    page.get_by_label("Status", exact=True).select_option("running")
+    page.get_by_role("button", name="Opslaan").click()
+    page.wait_for_url("**/actiepunt/13/")
+    browser_page.check()
+    assert "Loopt" in page.content()
+    page.get_by_label("Wat is er gebeurd?").fill("Verzuimprotocol besproken met scholen")
+    page.get_by_role("button", name="Voortgang toevoegen").click()
+    page.wait_for_url("**/actiepunt/13/")
+    browser_page.check()
+    assert page.get_by_text("Verzuimprotocol besproken met scholen").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path", ["risicokaart/", "aanbod/", "dialoog/", "voortgang/", "wat-bewoog/", "risicogroep/pesten/"]
+)
+def test_other_pages_are_accessible(browser_page, make_staff, seeded, path: str) -> None:  # type: ignore[no-untyped-def]
+    _login(browser_page, make_staff, "municipal_admin")
+    browser_page.visit("/gemeente/GM9999/cyclus/" + path)
+
+
+def test_action_point_with_published_figures_and_chart(browser_page, make_staff, seeded, published) -> None:  # type: ignore[no-untyped-def]
+    _login(browser_page, make_staff, "analyst")
+    browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/35/")
+    page = browser_page.page
+    assert page.locator("svg.kr-chart__svg circle").count() == 2
+    assert "21,4%" in page.content()
+    browser_page.visit("/gemeente/GM9999/cyclus/")
+    browser_page.visit("/gemeente/GM9999/cyclus/wat-bewoog/")
