@@ -44,9 +44,13 @@ def test_catalogues_cover_every_string_in_the_code(tmp_path: Path) -> None:
         pytest.skip("gettext not installed (apt-get install gettext)")
     copy = tmp_path / "kansrijk"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("vendor", "__pycache__", "*.mo"))
-    subprocess.run(["bash", str(ROOT / "tools/extract_messages.sh"), str(copy)], check=True, capture_output=True)
+    subprocess.run(
+        ["bash", str(ROOT / "tools/extract_messages.sh"), str(copy)], check=True, capture_output=True
+    )
     for po_path in CATALOGUES:
         relative = po_path.relative_to(SRC)
         fresh = {e.msgid for e in polib.pofile(str(copy / relative))}
         committed = {e.msgid for e in polib.pofile(str(po_path))}
-        assert fresh <= committed, f"{relative}: run `make messages-extract`, translate: {sorted(fresh - committed)[:10]}"
+        assert fresh <= committed, (
+            f"{relative}: run `make messages-extract`, translate: {sorted(fresh - committed)[:10]}"
+        )
