@@ -171,17 +171,23 @@ def _mount_commands() -> None:
     for module, name, help_text in (
         ("kansrijk.instrument.commands", "instrument", "Questionnaires as XLSForm: check, import, export."),
         ("kansrijk.synth.commands", "synth", "Generate a synthetic municipality."),
-        ("kansrijk.analysis.commands", "analyse", "Compute the result tables of a wave from its snapshot."),
+        ("kansrijk.analysis.commands", "estimate", "Design-based estimates from any CSV/Parquet file."),
         ("kansrijk.reporting.commands", "reporting", "Charts, codebooks and file exports from plain files."),
     ):
         sub = _optional(module)
         if sub is not None:
             app.add_typer(sub.app, name=name, help=help_text)
+    pipeline = _optional("kansrijk.analysis.pipeline_command")
+    if pipeline is not None:
+        app.command("analyse")(pipeline.analyse)
     fieldwork = _optional("kansrijk.fieldwork.commands")
     if fieldwork is not None:
         app.add_typer(
             fieldwork.wave_app, name="wave", help="The fieldwork life cycle: create, open, close, publish."
         )
+    results = _optional("kansrijk.results.commands")
+    if results is not None:  # kansrijk report · kansrijk export · kansrijk import-areas
+        app.registered_commands.extend(results.app.registered_commands)
     # One `kansrijk import …` group gathers the importers of every app (DESIGN.md §3).
     import_app = typer.Typer(
         no_args_is_help=True, help="Import data a municipality brings (CSV, Excel, GeoJSON)."

@@ -27,6 +27,7 @@ from .importers import import_classes, import_enrolment
 from .intake import lock_responses
 from .models import ClassSession, InstrumentVersion, Response, SchoolClass, Wave
 from .questionnaire import load_instrument
+from .signals import wave_frozen
 from .snapshotting import copy_snapshot, write_wave_snapshot
 
 DEFAULT_INSTRUMENT = Path(__file__).resolve().parent.parent / "instrument" / "data" / "oko_kern.xlsx"
@@ -176,6 +177,7 @@ def freeze_wave(actor: Any, wave: Wave) -> Wave:
         sha256=meta.responses_sha256,
     )
     wave.refresh_from_db()
+    wave_frozen.send(sender=Wave, wave=wave, actor=actor)
     return wave
 
 

@@ -14,6 +14,7 @@ from rich.console import Console
 DEMO_APPS = [
     "kansrijk.accounts",
     "kansrijk.fieldwork",
+    "kansrijk.results",
     "kansrijk.cycle",
 ]
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "kansrijk.web",
     "kansrijk.accounts",
     "kansrijk.fieldwork",
+    "kansrijk.results",
     "kansrijk.cycle",
     "kansrijk.api",
 ]

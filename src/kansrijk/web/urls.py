@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include((web_patterns, "web"))),
     path("account/", include("kansrijk.accounts.urls")),
     path("", include("kansrijk.fieldwork.urls")),
+    path("", include("kansrijk.results.urls")),
     path("", include("kansrijk.cycle.urls")),
     path("api/", include("kansrijk.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -42,6 +42,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "can_audit": can(request.user, "view_audit_log", municipality),
                 "can_fieldwork": can(request.user, "view_monitor", municipality),
                 "can_cycle": can(request.user, "view_cycle", municipality),
+                "can_results": can(request.user, "view_published_results", municipality),
+                "can_reports": can(request.user, "view_school_report", municipality),
             }
         )
     return render(request, "web/dashboard.html", {"entries": entries})

@@ -1,0 +1,419 @@
+"""Design-based means, proportions and totals for many variables × domains in one pass.
+
+Definitions follow R's `survey` package (Lumley 2004; `svymean`, `svytotal`, `svyby`, `svyciprop`):
+
+- mean / proportion of y in domain D: the ratio ȳ_D = Σ_D w·y / Σ_D w, variance by Taylor linearisation of the
+  ratio (score w·(y − ȳ_D)/Σ_D w, zero outside D) — domains as domains, never by subsetting;
+- total: Σ_D w·y with score w·y;
+- missing values: an estimate of v uses the rows where v is not null as a domain. R's `svymean(na.rm=TRUE)`
+  drops those rows but keeps each stratum's number of PSUs (`fpc$sampsize`), which is the same thing; Kansrijk
+  does it per variable (R drops rows missing *any* of the variables of one call);
+- variance per stage and stratum as in `resolve` (with-replacement or fpc-corrected, lonely PSU `adjust`);
+  calibrated designs use calibration residuals (`variance`);
+- df = PSUs − strata of the whole design (R's `degf(design)`), for every domain. R's `svyby(..., svyciprop)`
+  uses the domain's own df instead; Kansrijk follows DESIGN.md and uses the design's;
+- CI on the t distribution with df; for proportions on the logit scale by default (R `svyciprop(method =
+  "logit")`: expit(logit p ± t·se/(p(1−p)))), Wald (clipped to [0, 1]) as an option; a proportion of exactly 0
+  or 1 gets the CI [p, p];
+- deff: R's `deff = "replace"` — the design variance over the variance of a with-replacement simple random
+  sample of the same size (the superpopulation view of DESIGN.md), s²_w/(n − 1) for a mean, with s²_w = Σ w(y
+  − ȳ)²/Σ w over the domain and n the respondents with a non-zero weight.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import polars as pl
+import scipy.sparse as sp
+from scipy import stats
+
+from kansrijk.analysis.design import SurveyDesign
+from kansrijk.analysis.errors import EstimationError
+from kansrijk.analysis.resolve import ResolvedDesign, codes, resolve
+from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, pair_variance
+
+Statistic = Literal["mean", "proportion", "total"]
+CiMethod = Literal["logit", "wald"]
+STATISTICS: tuple[str, ...] = ("mean", "proportion", "total")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One estimated quantity: a variable, or one level of a categorical variable."""
+
+    variable: str
+    level: str | None
+    value: pl.Expr  # y, 0 where missing
+    valid: pl.Expr  # v is not missing
+    numeric: bool  # y can be other than 0/1 (needs Σ w·y² for the design effect)
+
+
+def as_polars(data: Any) -> pl.DataFrame:
+    """Accept a Polars or pandas frame."""
+    if isinstance(data, pl.DataFrame):
+        return data
+    if isinstance(data, pl.LazyFrame):
+        return data.collect()
+    try:
+        return pl.from_pandas(data)
+    except (TypeError, ValueError) as exc:
+        raise EstimationError(
+            "data", f"not a data frame: {type(data).__name__}", "pass a Polars frame"
+        ) from exc
+
+
+def _items(data: pl.DataFrame, variable: str, statistic: str) -> list[Item]:
+    if variable not in data.columns:
+        raise EstimationError(
+            f"variable {variable!r}", "not a column of the data", "check the indicator name"
+        )
+    dtype = data.schema[variable]
+    col = pl.col(variable)
+    if dtype.is_numeric() or dtype == pl.Boolean:
+        valid = col.is_not_null()
+        if dtype.is_float():
+            valid = valid & col.is_not_nan()
+        value = pl.when(valid).then(col.cast(pl.Float64)).otherwise(0.0)
+        if statistic == "proportion" and dtype != pl.Boolean:
+            values = data[variable].drop_nulls()
+            if dtype.is_float():
+                values = values.drop_nans()
+            if not ((values == 0) | (values == 1)).all():
+                raise EstimationError(
+                    f"variable {variable!r}",
+                    "a proportion needs a 0/1, boolean or categorical column",
+                    "use statistic='mean' for a numeric scale, or recode the variable",
+                )
+        return [Item(variable, None, value, valid, numeric=statistic != "proportion" and dtype != pl.Boolean)]
+    if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+        if statistic == "mean":
+            raise EstimationError(
+                f"variable {variable!r}",
+                "a mean of a categorical variable is not defined",
+                "use statistic='proportion' (one row per answer category)",
+            )
+        if isinstance(dtype, pl.Enum):
+            levels = [str(v) for v in dtype.categories.to_list()]
+        else:
+            levels = sorted(str(v) for v in data[variable].drop_nulls().unique().to_list())
+        text = col.cast(pl.String)
+        valid = col.is_not_null()
+        return [
+            Item(variable, level, (text == level).fill_null(False).cast(pl.Float64), valid, numeric=False)
+            for level in levels
+        ]
+    raise EstimationError(
+        f"variable {variable!r}", f"type {dtype} cannot be estimated", "use numbers or codes"
+    )
+
+
+def _ci(
+    est: np.ndarray, se: np.ndarray, df: int, level: float, statistic: str, method: str
+) -> tuple[np.ndarray, np.ndarray]:
+    t = stats.t.ppf(1 - (1 - level) / 2, df) if df > 0 else np.nan
+    if statistic != "proportion" or method == "wald":
+        low, high = est - t * se, est + t * se
+        if statistic == "proportion":
+            low, high = np.clip(low, 0, 1), np.clip(high, 0, 1)
+        return low, high
+    with np.errstate(divide="ignore", invalid="ignore"):
+        inner = (est > 0) & (est < 1)
+        p = np.where(inner, est, 0.5)
+        centre = np.log(p / (1 - p))
+        half = t * se / (p * (1 - p))
+        low = np.where(inner, 1 / (1 + np.exp(-(centre - half))), est)
+        high = np.where(inner, 1 / (1 + np.exp(-(centre + half))), est)
+    return low, high
+
+
+def estimate(
+    data: Any,
+    design: SurveyDesign,
+    variables: Sequence[str],
+    by: Sequence[str] | None = None,
+    statistic: Statistic = "mean",
+    *,
+    ci: CiMethod = "logit",
+    level: float = 0.95,
+) -> pl.DataFrame:
+    """Estimate `statistic` of every variable in every domain of `by` (see the module docstring).
+
+    Returns one row per variable × domain (× level for categorical variables) with the columns variable,
+    statistic, *by, level, estimate, se, ci_low, ci_high, df, n (unweighted respondents with a value), n_level
+    (proportions: unweighted respondents with this answer), weighted_n, deff, rse.
+    """
+    frame = as_polars(data)
+    if statistic not in STATISTICS:
+        raise EstimationError("statistic", f"unknown statistic {statistic!r}", f"use one of {STATISTICS}")
+    if ci not in ("logit", "wald"):
+        raise EstimationError("ci", f"unknown CI method {ci!r}", "use 'logit' or 'wald'")
+    by = list(by or [])
+    for name in by:
+        if name not in frame.columns:
+            raise EstimationError(f"by {name!r}", "not a column of the data", "check the domain columns")
+    resolved = resolve(frame, design)
+    return _estimate(frame, resolved, list(variables), by, statistic, ci, level)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The per-row values of every item and validity mask, computed once for many domain sets."""
+
+    items: tuple[Item, ...]
+    variables: tuple[str, ...]
+    y: tuple[np.ndarray, ...]  # per item: y, 0 where missing
+    valid: tuple[np.ndarray, ...]  # per variable: 1.0 where not missing
+
+
+def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepared:
+    items = [item for v in dict.fromkeys(variables) for item in _items(frame, v, statistic)]
+    names = list(dict.fromkeys(i.variable for i in items))
+    masks = [next(i.valid for i in items if i.variable == v) for v in names]
+    values = frame.select(
+        [item.value.alias(f"y{j}") for j, item in enumerate(items)]
+        + [m.cast(pl.Float64).alias(f"m{k}") for k, m in enumerate(masks)]
+    )
+    return Prepared(
+        tuple(items),
+        tuple(names),
+        tuple(values[f"y{j}"].to_numpy() for j in range(len(items))),
+        tuple(values[f"m{k}"].to_numpy() for k in range(len(names))),
+    )
+
+
+def estimate_table(
+    data: Any,
+    design: SurveyDesign,
+    variables: Sequence[str],
+    domain_sets: Sequence[Sequence[str]],
+    statistic: Statistic = "mean",
+    *,
+    ci: CiMethod = "logit",
+    level: float = 0.95,
+) -> pl.DataFrame:
+    """`estimate()` for several domain sets at once (the design and the values are prepared once).
+
+    Returns the tables stacked (diagonal: a `by` column is null in the sets that do not use it), with a
+    column `domain_set` naming the set's columns joined by `+` (`""` for the whole population).
+    """
+    frame = as_polars(data)
+    resolved = resolve(frame, design)
+    prepared = _prepare(frame, list(variables), statistic)
+    parts = []
+    for by in domain_sets:
+        for name in by:
+            if name not in frame.columns:
+                raise EstimationError(f"by {name!r}", "not a column of the data", "check the domain columns")
+        part = _estimate(frame, resolved, list(variables), list(by), statistic, ci, level, prepared)
+        parts.append(part.with_columns(pl.lit("+".join(by)).alias("domain_set")))
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
+def _estimate(
+    frame: pl.DataFrame,
+    rd: ResolvedDesign,
+    variables: list[str],
+    by: list[str],
+    statistic: str,
+    ci: str,
+    level: float,
+    prepared: Prepared | None = None,
+) -> pl.DataFrame:
+    prep = prepared or _prepare(frame, variables, statistic)
+    items = list(prep.items)
+    domain, n_domains = codes(frame, by)
+    first = np.unique(domain, return_index=True)[1]  # the first row of each domain code, in code order
+    domains = frame.select(by)[first] if by else pl.DataFrame()
+    cal = rd.calibration
+    zero_weights = bool(np.any(rd.weights == 0))
+    if cal is not None and cal.kind == "rake" and zero_weights:
+        raise EstimationError(
+            "weights",
+            "a raked design with zero weights",
+            "drop the rows with weight 0 before raking (R's residuals are undefined for them)",
+        )
+    # aggregate rows to (domain, finest unit[, calibration cell]): one sort, then one bincount per quantity
+    n_finest = rd.stages[-1].unit_of_finest.size
+    n_cells = cal.n_cells if cal is not None else 1
+    # unit-major keys: rows of one class land in neighbouring groups, so the bincounts below stay in cache
+    key = rd.unit * n_cells
+    if cal is not None:
+        key = key + cal.cell
+    key = key * n_domains + domain
+    groups, group_of_row = np.unique(key, return_inverse=True)
+    n_groups = groups.size
+
+    def to_group(values: np.ndarray) -> np.ndarray:
+        """Σ per group in one pass (bincount), column by column: no row-level wide matrix is formed."""
+        return np.bincount(group_of_row, weights=values, minlength=n_groups)
+
+    d_r = groups % n_domains
+    c_r = (groups // n_domains) % n_cells
+    u_r = groups // (n_domains * n_cells)
+    variables_in = list(prep.variables)
+    n_items = len(items)
+    var_of = [variables_in.index(i.variable) for i in items]
+    weight = rd.weights
+    positive = weight > 0
+    numeric = np.array([item.numeric for item in items], dtype=bool)
+    # column-major: every per-item column is contiguous (row-major column writes thrash the cache)
+    a = np.empty((n_groups, n_items), order="F")
+    k = np.empty((n_groups, n_items), order="F")
+    c = np.empty((n_groups, n_items), order="F")
+    for j in range(n_items):
+        y = prep.y[j]
+        wy = weight * y
+        a[:, j] = to_group(wy)
+        k[:, j] = to_group(y)
+        c[:, j] = to_group(wy * y) if numeric[j] else a[:, j]
+    b_var = np.empty((n_groups, len(variables_in)), order="F")
+    n_var = np.empty_like(b_var)
+    nz_var = np.empty_like(b_var)
+    for v in range(len(variables_in)):
+        m = prep.valid[v]
+        b_var[:, v] = to_group(weight * m)
+        n_var[:, v] = to_group(m)
+        nz_var[:, v] = to_group(m * positive) if zero_weights else n_var[:, v]
+    b = np.asfortranarray(b_var[:, var_of])
+    nn = np.asfortranarray(n_var[:, var_of])
+    nz = np.asfortranarray(nz_var[:, var_of])
+
+    def to_domain(matrix: np.ndarray) -> np.ndarray:
+        """Σ per domain of every column (D × I)."""
+        return np.column_stack(
+            [np.bincount(d_r, weights=matrix[:, j], minlength=n_domains) for j in range(matrix.shape[1])]
+        ).reshape(n_domains, matrix.shape[1])
+
+    wsum = to_domain(b)
+    ysum = to_domain(a)
+    n_obs = to_domain(nn)
+    n_pos = to_domain(nz)
+    n_level = to_domain(k)
+    csum = to_domain(c)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if statistic == "total":
+            est = ysum
+            z = a
+        else:
+            est = ysum / wsum
+            centre = np.nan_to_num(est)
+            safe_w = np.where(wsum > 0, wsum, 1.0)
+            z = np.empty_like(a)
+            for j in range(n_items):
+                z[:, j] = (a[:, j] - centre[d_r, j] * b[:, j]) / safe_w[d_r, j]
+
+    if cal is None:
+        variance = pair_variance(d_r, u_r, z, rd, n_domains).T.ravel()
+    elif cal.kind == "poststratify":
+        d_all, u_all, z_all = _poststratified_residuals(d_r, u_r, c_r, z, rd, n_domains)
+        variance = pair_variance(d_all, u_all, z_all, rd, n_domains).T.ravel()
+    else:
+        # sparse score matrix: column q = item * D + domain, over finest units
+        q_r = (np.arange(n_items)[None, :] * n_domains + d_r[:, None]).ravel()
+        u_rep = np.repeat(u_r, n_items)
+        zmat = sp.csr_matrix((z.ravel(), (q_r, u_rep)), shape=(n_items * n_domains, n_finest))
+        c_rep = np.repeat(c_r, n_items)
+        z_cell = sp.csr_matrix((z.ravel(), (q_r, c_rep)), shape=(n_items * n_domains, cal.n_cells))
+        s_cell = None
+        if cal.kind == "rake":
+            kk = k
+            with np.errstate(divide="ignore", invalid="ignore"):
+                if statistic == "total":
+                    s = kk
+                else:
+                    s = (kk - np.nan_to_num(est)[d_r] * nn) / np.where(wsum > 0, wsum, 1.0)[d_r]
+            s_cell = sp.csr_matrix((s.ravel(), (q_r, c_rep)), shape=z_cell.shape).toarray()
+        alpha = calibration_alpha(cal, z_cell, s_cell)
+        unit_cell = _unit_cell_weights(rd, cal.cell, n_finest, cal.n_cells)
+        variance = calibrated_variance(zmat, alpha, rd, unit_cell)
+    variance = np.maximum(variance, 0.0).reshape(n_items, n_domains).T  # D × I
+    se = np.sqrt(variance)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = ysum / wsum
+        spread = np.maximum(csum - mean * ysum, 0.0) / wsum  # s²_w = Σ w (y − ȳ)² / Σ w
+        srs = spread * wsum**2 / (n_pos - 1) if statistic == "total" else spread / (n_pos - 1)
+        deff = variance / srs
+        rse = se / np.abs(est)
+
+    empty = (wsum <= 0) & (statistic != "total")  # an empty domain has total 0 but no mean
+    est = np.where(empty, np.nan, est)
+    se = np.where(empty, np.nan, se)
+    low, high = _ci(est, se, rd.df, level, statistic, ci)
+    rows: dict[str, Any] = {
+        "variable": np.repeat([i.variable for i in items], n_domains),
+        "statistic": [statistic] * (n_items * n_domains),
+        "level": np.repeat(np.array([i.level for i in items], dtype=object), n_domains),
+        "__domain": np.tile(np.arange(n_domains), n_items),
+    }
+    out = pl.DataFrame(
+        {
+            **rows,
+            "estimate": est.T.ravel(),
+            "se": se.T.ravel(),
+            "ci_low": low.T.ravel(),
+            "ci_high": high.T.ravel(),
+            "df": [rd.df] * (n_items * n_domains),
+            "n": n_obs.T.ravel().astype(np.int64),
+            "n_level": n_level.T.ravel().round().astype(np.int64),
+            "weighted_n": wsum.T.ravel(),
+            "deff": deff.T.ravel(),
+            "rse": rse.T.ravel(),
+        },
+        schema_overrides={"level": pl.String},
+        nan_to_null=True,
+    )
+    if statistic != "proportion":
+        out = out.with_columns(pl.lit(None, dtype=pl.Int64).alias("n_level"))
+    if by:
+        out = out.join(domains.with_row_index("__domain").cast({"__domain": pl.Int64}), on="__domain")
+    position = {v: i for i, v in enumerate(variables_in)}
+    out = (
+        out.with_columns(pl.col("variable").replace_strict(position, return_dtype=pl.Int64).alias("__v"))
+        .sort(["__v", *by, "__domain"], nulls_last=True, maintain_order=True)
+        .select("variable", "statistic", *by, pl.exclude("variable", "statistic", "__v", "__domain", *by))
+    )
+    return out
+
+
+def _poststratified_residuals(
+    d_r: np.ndarray, u_r: np.ndarray, c_r: np.ndarray, z: np.ndarray, rd: ResolvedDesign, n_domains: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows (domain, unit, −Σ_c W_uc·α_dc) appended to the score rows: the post-stratification residuals.
+
+    α_dc = Σ z over domain d in cell c / Σ w in cell c (R's `postStratify` residual). Only cells that meet the
+    domain get an α, and only the units of those cells a correction, so this stays as sparse as the cells.
+    """
+    cal = rd.calibration
+    assert cal is not None
+    n_units = rd.stages[-1].unit_of_finest.size
+    cd, cd_of_row = np.unique(c_r * n_domains + d_r, return_inverse=True)
+    alpha = (
+        np.column_stack(
+            [np.bincount(cd_of_row, weights=z[:, j], minlength=cd.size) for j in range(z.shape[1])]
+        ).reshape(cd.size, z.shape[1])
+        / cal.cell_weight[cd // n_domains][:, None]
+    )
+    cu, cu_of_row = np.unique(cal.cell * n_units + rd.unit, return_inverse=True)
+    w_cu = np.bincount(cu_of_row, weights=rd.weights, minlength=cu.size)
+    cd_cell, cu_cell = cd // n_domains, cu // n_units
+    # every (domain, cell) pair meets every unit of its cell: a cartesian product within each cell
+    cu_start = np.searchsorted(cu_cell, np.arange(cal.n_cells))
+    cu_count = np.bincount(cu_cell, minlength=cal.n_cells)
+    repeat = cu_count[cd_cell]
+    left = np.repeat(np.arange(cd.size), repeat)
+    offset = np.arange(left.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
+    right = cu_start[cd_cell][left] + offset
+    correction = -alpha[left] * w_cu[right][:, None]
+    d_all = np.concatenate([d_r, cd[left] % n_domains])
+    u_all = np.concatenate([u_r, cu[right] % n_units])
+    return d_all, u_all, np.asfortranarray(np.vstack([z, correction]))
+
+
+def _unit_cell_weights(rd: ResolvedDesign, cell: np.ndarray, n_units: int, n_cells: int) -> sp.csr_matrix:
+    """W_fin: calibrated weight total of each finest unit in each calibration cell."""
+    return sp.csr_matrix((rd.weights, (rd.unit, cell)), shape=(n_units, n_cells))

@@ -1,0 +1,148 @@
+"""Design-based variance of many linearised statistics at once, from aggregated score totals.
+
+Every (item, domain) pair is one column `q` of a sparse score matrix Z (columns × finest units): Z[q, i] is
+the total over unit i of the linearised score of that statistic — for a ratio mean ȳ_D = Σ w·y / Σ w over
+domain D, z_k = w_k·1[k∈D]·(y_k − ȳ_D) / Σ_D w (Binder 1983; R `svymean`), for a total z_k = w_k·1[k∈D]·y_k.
+Domain estimation is automatic: rows outside the domain score 0 but their units still count in n (R keeps them
+too).
+
+Calibration (Särndal, Swensson & Wretman 1992 §6.5; R `svyrecvar`) replaces z by its residual r_k = z_k −
+w_k·α_c(k) with a per-cell adjustment α:
+- post-stratification: α_c = Σ_{k∈c} z_k / Σ_{k∈c} w_k (the weighted cell mean of z/w);
+- raking: ten sweeps over the margins, each subtracting the *unweighted* category mean of z/w, exactly the
+  iteration R's `svyrecvar` performs for a raked design.
+
+The residual totals per unit are formed directly when that is small enough; for very large tables the
+variance is expanded instead, Σ_vs scale·[Σ r_i² − c·(Σ r_i)²/n] = V(Z) − 2·α·(Z·Ŵ) + αᵀ·Q·α, with Ŵ and Q
+built once from the weight totals per unit and cell (see `calibrated_variance`).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from kansrijk.analysis.resolve import CalibrationInfo, ResolvedDesign, Stage
+
+RAKING_SWEEPS = 10  # R's svyrecvar iterates the raking projection exactly ten times
+
+
+def indicator(index: np.ndarray, n: int) -> sp.csr_matrix:
+    """Sparse one-hot matrix (len(index) × n)."""
+    m = index.size
+    return sp.csr_matrix((np.ones(m), (np.arange(m), index)), shape=(m, n))
+
+
+def _stage_parts(stage: Stage) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray, np.ndarray]:
+    """Map finest unit -> stage unit, unit -> variance stratum, per-unit scale, per-stratum centring
+    weight."""
+    to_unit = indicator(stage.unit_of_finest, stage.n_units)
+    to_vs = indicator(stage.vs, stage.n_vs)
+    centre = np.zeros(stage.n_vs)
+    centre[stage.vs] = stage.scale * stage.centred / stage.n
+    return to_unit, to_vs, stage.scale, centre
+
+
+def plain_variance(z: sp.csr_matrix, design: ResolvedDesign) -> np.ndarray:
+    """Σ over stages and variance strata of scale · [Σ Z_i² − c · (Σ Z_i)² / n] for every column of `z`."""
+    total = np.zeros(z.shape[0])
+    for stage in design.stages:
+        to_unit, to_vs, scale, centre = _stage_parts(stage)
+        zs = z @ to_unit
+        total += np.asarray(zs.multiply(zs) @ scale).ravel()
+        zv = zs @ to_vs
+        total -= np.asarray(zv.multiply(zv) @ centre).ravel()
+    return total
+
+
+def pair_variance(
+    d_r: np.ndarray, u_r: np.ndarray, z: np.ndarray, design: ResolvedDesign, n_domains: int
+) -> np.ndarray:
+    """The same sum as `plain_variance` for scores held as rows (domain d_r, finest unit u_r) × items.
+
+    Dense in items and sparse in (domain, unit) pairs, so a fine domain set (wijk × gender on a national file,
+    where nearly every pupil is a pair of their own) costs one pass over the pairs. Returns domains × items.
+    """
+    n_items = z.shape[1]
+    total = np.zeros((n_domains, n_items))
+    for stage in design.stages:
+        _, _, scale, centre = _stage_parts(stage)
+        pair, pair_of_row = np.unique(stage.unit_of_finest[u_r] * n_domains + d_r, return_inverse=True)
+        unit = pair // n_domains
+        dom = pair % n_domains
+        dv, dv_of_pair = np.unique(stage.vs[unit] * n_domains + dom, return_inverse=True)
+        dv_dom = dv % n_domains
+        dv_centre = centre[dv // n_domains]
+        pair_scale = scale[unit]
+        for j in range(n_items):  # one column at a time: contiguous, and no (pairs × items) temporaries
+            zs = np.bincount(pair_of_row, weights=z[:, j], minlength=pair.size)
+            total[:, j] += np.bincount(dom, weights=zs * zs * pair_scale, minlength=n_domains)
+            zv = np.bincount(dv_of_pair, weights=zs, minlength=dv.size)
+            total[:, j] -= np.bincount(dv_dom, weights=zv * zv * dv_centre, minlength=n_domains)
+    return total
+
+
+def calibration_alpha(
+    cal: CalibrationInfo, z_cell: sp.csr_matrix, s_cell: np.ndarray | None
+) -> sp.csr_matrix:
+    """The per-cell adjustment α (columns × cells); `z_cell` = Σ z per cell, `s_cell` = Σ z/w per cell."""
+    if cal.kind == "poststratify":
+        return sp.csr_matrix(z_cell @ sp.diags(1.0 / cal.cell_weight))
+    assert s_cell is not None
+    s = s_cell.copy()
+    alpha = np.zeros_like(s)
+    margins = [
+        indicator(code, size).toarray() for code, size in zip(cal.margin_codes, cal.margin_sizes, strict=True)
+    ]
+    rows = cal.cell_rows
+    for _ in range(RAKING_SWEEPS):
+        for onehot in margins:
+            a = (s @ onehot) / (rows @ onehot)
+            step = a @ onehot.T
+            alpha += step
+            s -= step * rows
+    return sp.csr_matrix(alpha)
+
+
+DIRECT_LIMIT = 20_000_000  # residual totals up to this many (column, unit) entries are formed directly
+
+
+def calibrated_variance(
+    z: sp.csr_matrix, alpha: sp.csr_matrix, design: ResolvedDesign, unit_cell_weight: sp.csr_matrix
+) -> np.ndarray:
+    """Variance of the residual totals Z − α·Wᵀ, directly when small enough, else by the expansion below.
+
+    The direct route is exact to rounding; the expansion subtracts large terms and loses relative precision
+    when calibration removes nearly all of the variance (e.g. a total of a calibration cell, whose true
+    variance is 0), so it is kept for tables too large to form (raking × many domains on a national file).
+    """
+    w_t = sp.csr_matrix(unit_cell_weight.T)
+    per_column = np.diff(alpha.indptr)
+    cells_units = np.diff(w_t.indptr)
+    expected = float(np.sum(per_column) * max(float(np.mean(cells_units)), 1.0)) if alpha.nnz else 0.0
+    if expected <= DIRECT_LIMIT:
+        return plain_variance(sp.csr_matrix(z - alpha @ w_t), design)
+    return expanded_variance(z, alpha, design, unit_cell_weight)
+
+
+def expanded_variance(
+    z: sp.csr_matrix, alpha: sp.csr_matrix, design: ResolvedDesign, unit_cell_weight: sp.csr_matrix
+) -> np.ndarray:
+    """V(Z − W·αᵀ) = V(Z) − 2·rowsum(α ∘ (Z·Ŵ)) + rowsum(α ∘ (α·Q)), stage by stage.
+
+    `unit_cell_weight` is W_fin (finest units × cells): the calibrated weight total of each unit in each cell.
+    Per stage, W = W_finᵀ-aggregated to the stage's units, T = weight totals per variance stratum and cell,
+    Ŵ = diag(scale)·W − diag(c/n)[vs]·T[vs] and Q = Wᵀ·diag(scale)·W − Tᵀ·diag(c/n)·T.
+    """
+    total = plain_variance(z, design)
+    for stage in design.stages:
+        to_unit, to_vs, scale, centre = _stage_parts(stage)
+        w_unit = sp.csr_matrix(to_unit.T @ unit_cell_weight)
+        t_vs = sp.csr_matrix(to_vs.T @ w_unit)
+        w_hat = sp.diags(scale) @ w_unit - to_vs @ (sp.diags(centre) @ t_vs)
+        q = w_unit.T @ sp.diags(scale) @ w_unit - t_vs.T @ sp.diags(centre) @ t_vs
+        zs = z @ to_unit
+        cross = zs @ w_hat
+        total -= 2.0 * np.asarray(alpha.multiply(cross).sum(axis=1)).ravel()
+        total += np.asarray(alpha.multiply(alpha @ q).sum(axis=1)).ravel()
+    return total

@@ -1,0 +1,1 @@
+"""Result tables of published waves: dashboards, maps, reports and downloads."""

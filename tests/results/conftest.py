@@ -1,0 +1,73 @@
+"""Fixtures of the results tests: a small synthetic municipality imported through fieldwork, analysed with a
+stand-in pipeline (hand-made result tables, see factories.py) and published."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .factories import FakePipeline
+
+
+@pytest.fixture(scope="session")
+def synth_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from kansrijk.synth.dataset import generate_dataset
+
+    out = tmp_path_factory.mktemp("synth") / "gm9999"
+    generate_dataset(out, pupils=400, waves=2, seed=3)
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.KANSRIJK_SNAPSHOT_DIR = str(tmp_path / "snapshots")
+
+
+@pytest.fixture
+def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
+    """Route ``services._pipeline`` to the stand-in (the real one is ``kansrijk.analysis.pipeline``)."""
+    from kansrijk.results import services
+
+    pipeline = FakePipeline()
+    monkeypatch.setattr(services, "_pipeline", lambda: pipeline)
+    return pipeline
+
+
+@pytest.fixture
+def waves(db, municipality, synth_dir):  # type: ignore[no-untyped-def]
+    """Schools, areas and the two synthetic waves (closed, with snapshots)."""
+    from kansrijk.fieldwork import importers, services
+    from kansrijk.results.areas_import import import_areas
+
+    importers.import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
+    import_areas(None, municipality, synth_dir / "areas.geojson")
+    classes = (synth_dir / "classes.csv").read_bytes()
+    enrolment = (synth_dir / "enrolment.csv").read_bytes()
+    out = []
+    for folder in sorted((synth_dir / "waves").glob("*/snapshot")):
+        xlsx = sorted(folder.parent.glob("*.xlsx"))[0].read_bytes()
+        out.append(
+            services.import_snapshot_as_wave(
+                None,
+                municipality,
+                folder,
+                xlsx,
+                classes=(classes, "classes.csv"),
+                enrolment=(enrolment, "enrolment.csv"),
+            )
+        )
+    return out
+
+
+@pytest.fixture
+def published(waves, fake_pipeline):  # type: ignore[no-untyped-def]
+    """Both waves analysed (stand-in pipeline) and published; returns the runs, oldest first."""
+    from kansrijk.results import services
+
+    runs = []
+    for wave in waves:
+        run = services.analyse_wave(None, wave, background=False)
+        runs.append(services.publish(None, run))
+    return runs
