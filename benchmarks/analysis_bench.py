@@ -7,7 +7,7 @@ indicators, domains grade, gender, school, wijk, school type and crossings), the
 1. Kansrijk: estimate() for 40 indicators × 10 domain sets (estimate, SE, CI, deff, n — everything);
 2. DuckDB: a plain weighted GROUP BY giving the point estimates only (no variance), as a floor;
 3. optionally samplics (in its own venv): the same means with Taylor SEs, domain by domain, on a subset.
-Prints one JSON line with the figures; benchmarks/README.analysis.md records them.
+Prints one JSON line with the figures; benchmarks/README.md records them.
 """
 
 from __future__ import annotations

@@ -28,3 +28,18 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         logins.append((username, password, str(role.label)))
     console.print(f"[green]✓[/green] {municipality} with {len(DEMO_USERS)} staff users")
     return logins
+
+
+def bind_demo_coordinator(console: Console) -> None:
+    """After the schools exist: the demo school coordinator coordinates the first school (idempotent)."""
+    from .models import Membership, School
+
+    municipality_code = DEMO_MUNICIPALITY[0]
+    school = School.objects.filter(municipality__code=municipality_code).order_by("brin", "location").first()
+    membership = Membership.objects.filter(
+        user__username="zorgcoordinator", municipality__code=municipality_code, role=Role.SCHOOL_COORDINATOR
+    ).first()
+    if school is None or membership is None:
+        return
+    membership.schools.add(school)
+    console.print(f"[green]✓[/green] zorgcoordinator coordinates {school}")

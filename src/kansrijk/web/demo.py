@@ -30,4 +30,7 @@ def load_demo(console: Console) -> list[tuple[str, str, str]]:
             continue  # this app has no demo data (yet)
         with console.status(f"Demo: {app.rsplit('.', 1)[-1]}…"):
             logins.extend(module.load(console))
+    from kansrijk.accounts.demo import bind_demo_coordinator
+
+    bind_demo_coordinator(console)
     return logins
