@@ -177,6 +177,10 @@ def _mount_commands() -> None:
         sub = _optional(module)
         if sub is not None:
             app.add_typer(sub.app, name=name, help=help_text)
+            if name == "instrument":  # the stored versions: kansrijk instrument import|export (fieldwork)
+                stored = _optional("kansrijk.fieldwork.instrument_commands")
+                if stored is not None:
+                    sub.app.registered_commands.extend(stored.app.registered_commands)
     pipeline = _optional("kansrijk.analysis.pipeline_command")
     if pipeline is not None:
         app.command("analyse")(pipeline.analyse)

@@ -59,6 +59,6 @@ def test_check_against_lists_changes(tmp_path: Path) -> None:
 def test_export(tmp_path: Path) -> None:
     src, out = tmp_path / "in.xlsx", tmp_path / "out.xlsx"
     src.write_bytes(rich_form())
-    result = runner.invoke(app, ["export", str(src), str(out)])
+    result = runner.invoke(app, ["normalise", str(src), str(out)])
     assert result.exit_code == 0, result.output
     assert load_xlsform(out) == load_xlsform(src)

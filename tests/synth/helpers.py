@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
+from kansrijk.instrument.indicators import compile_indicator
+from kansrijk.instrument.model import Instrument
+
 #: Items asked only of users of the parent item (the parent's code '0' means "not asked, counts as 0").
 PARENT = {
     "alc_30d": "alc_life",
@@ -64,3 +67,20 @@ def icc_anova(values: np.ndarray, groups: np.ndarray) -> float:
     msw = np.sum((y - means[inv]) ** 2) / (n - k)
     n0 = (n - np.sum(sizes**2) / n) / (k - 1)
     return float((msb - msw) / (msb + (n0 - 1) * msw))
+
+
+def indicator_by_grade(frame: pl.DataFrame, instrument: Instrument) -> dict[tuple[str, int], float]:
+    """Unweighted estimate of every indicator of ``instrument`` per grade: the mean of its value over its
+    population (the instrument library's compiled expressions, as the analysis evaluates them)."""
+    out: dict[tuple[str, int], float] = {}
+    columns = []
+    for ind in instrument.indicators:
+        compiled = compile_indicator(instrument, ind)
+        columns.append(pl.when(compiled.population()).then(compiled.value()).otherwise(None).alias(ind.code))
+    means = frame.group_by("grade").agg(*[c.mean() for c in columns])
+    for row in means.iter_rows(named=True):
+        for ind in instrument.indicators:
+            value = row[ind.code]
+            if value is not None:
+                out[(ind.code, int(row["grade"]))] = float(value)
+    return out

@@ -32,10 +32,16 @@ def test_english_catalogue_is_complete(po_path: Path) -> None:
 def test_placeholders_survive_translation(po_path: Path) -> None:
     import re
 
+    def placeholders(text: str) -> list[str]:
+        return sorted(re.findall(r"%\(\w+\)s|\{\w+\}", text))
+
     for entry in polib.pofile(str(po_path)).translated_entries():
-        source = sorted(re.findall(r"%\(\w+\)s|\{\w+\}", entry.msgid))
-        target = sorted(re.findall(r"%\(\w+\)s|\{\w+\}", entry.msgstr))
-        assert source == target, entry.msgid
+        if entry.msgid_plural:  # each plural form must keep the plural source's placeholders
+            source = placeholders(entry.msgid_plural)
+            for form in entry.msgstr_plural.values():
+                assert placeholders(form) == source, entry.msgid
+        else:
+            assert placeholders(entry.msgstr) == placeholders(entry.msgid), entry.msgid
 
 
 def test_catalogues_cover_every_string_in_the_code(tmp_path: Path) -> None:

@@ -75,3 +75,11 @@ def test_dashboard_lists_the_users_municipality_and_role(staff_client) -> None: 
 def test_admin_sees_the_audit_log_link(staff_client) -> None:  # type: ignore[no-untyped-def]
     html = staff_client("municipal_admin").get("/overzicht/").content.decode()
     assert "Auditlog bekijken" in html
+
+
+def test_brand_is_kansrijk_on_every_page_also_the_login(client) -> None:  # type: ignore[no-untyped-def]
+    # Django's auth views set their own "site_name" (the host); the brand must not follow it.
+    for url in ["/", "/account/inloggen/", "/account/wachtwoord-vergeten/"]:
+        html = client.get(url).content.decode()
+        assert 'class="kansrijk-brand utrecht-link" href="/">Kansrijk</a>' in html, url
+        assert "· Kansrijk</title>" in html, url

@@ -50,3 +50,15 @@ urlpatterns = [
     path(staff + "<slug:wave_code>/monitor/", views.monitor, name="monitor"),
     path(staff + "<slug:wave_code>/monitor/tabel/", views.monitor_table, name="monitor_table"),
 ]
+
+# Instrument versions (vragenlijsten): list, upload, compare, one version with preview, the XLSForm.
+from . import instrument_views  # noqa: E402
+
+instruments = "gemeente/<str:code>/vragenlijsten/"
+urlpatterns += [
+    path(instruments, instrument_views.instrument_list, name="instrument_list"),
+    path(instruments + "nieuw/", instrument_views.instrument_upload, name="instrument_upload"),
+    path(instruments + "vergelijk/", instrument_views.instrument_compare, name="instrument_compare"),
+    path(instruments + "<int:pk>/", instrument_views.instrument_detail, name="instrument_detail"),
+    path(instruments + "<int:pk>/xlsform/", instrument_views.instrument_download, name="instrument_download"),
+]

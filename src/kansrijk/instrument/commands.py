@@ -97,7 +97,7 @@ def check(
     console.print(f"  comparable for trends: {items} items, {indicators} indicators", highlight=False)
 
 
-@app.command("export")
+@app.command("normalise")
 def export(
     file: Annotated[Path, typer.Argument(help="The XLSForm (.xlsx) to read.")],
     output: Annotated[Path, typer.Argument(help="Where to write the normalised XLSForm (.xlsx).")],

@@ -14,8 +14,10 @@ gives a source):
    the empirical quantiles of the *calibration set* (pupils not flagged dishonest or speeder) per grade, so
    its distribution matches the target distribution exactly there. Nested items (``alc_30d`` inside
    ``alc_life`` users, ``can_30d`` inside ``can_life``) are cut within their parent set, so skip logic and
-   frequency order hold by construction. Every other item of the instrument is generated generically from its
-   type and choices.
+   frequency order hold by construction. The default instrument's other items are modelled the same way in
+   :mod:`kansrijk.synth.kern_items`, with their distributions in ``targets.LEVELS``; only items without a
+   model (a municipality's own additions) are generated generically from their type and choices, and the
+   wave's notes name them.
 5. **Data quality.** ~2% dishonest (the fictitious substance, exaggerated use), ~2% speeders (random
    answers, very short duration), ~2% straight-liners on matrix groups, ~3% partial questionnaires, item
    non-response on optional items.
@@ -39,43 +41,27 @@ from kansrijk.instrument.relevance import relevance_mask
 from kansrijk.snapshot import FIXED_COLUMNS, EnrolmentRow
 from kansrijk.synth import targets as T
 from kansrijk.synth.geography import OUTSIDE_PC4, Geography
+from kansrijk.synth.kern_items import CATEGORICAL_CODES, kern_answers
+from kansrijk.synth.latent import (
+    Constructs,
+    Draw,
+    FloatArray,
+    IntArray,
+    ItemValues,
+    Respondents,
+    constructs,
+    cut_by_rank,
+    grades_of,
+    per_grade,
+    with_any,
+)
 from kansrijk.synth.rng import rng_for
 from kansrijk.synth.schools import SchoolSet
-
-FloatArray = np.ndarray
-IntArray = np.ndarray
 
 #: Shapes of the non-zero levels of frequency scales (stated assumption: frequent use is rarer).
 SHAPE_LIFE = np.array([0.34, 0.22, 0.14, 0.12, 0.10, 0.08])
 SHAPE_30D = np.array([0.56, 0.22, 0.11, 0.06, 0.03, 0.02])
 SHAPE_BINGE = np.array([0.50, 0.22, 0.17, 0.07, 0.04])
-
-# Construct model (stated assumptions, tuned so that the targets' odds ratios and ICCs hold).
-BETA_MONITORING = -0.33
-BETA_SPORT = -0.04
-BETA_OUT = 0.42
-DISHONEST_BOOST = 2.5
-
-
-@dataclass(frozen=True)
-class Respondents:
-    """The pupils who answered, with what the design and the model need to know about them."""
-
-    school_idx: IntArray
-    class_idx: IntArray
-    grade: IntArray
-    female: np.ndarray
-    buurt_idx: IntArray  # -1 = outside the municipality
-    pc4: pl.Series  # PC4 codes (strings)
-    dep: FloatArray
-    class_ids: tuple[str, ...]
-    n_classes: int
-    n_schools: int
-    grades: tuple[int, ...]
-
-    @property
-    def n(self) -> int:
-        return len(self.grade)
 
 
 @dataclass(frozen=True)
@@ -167,118 +153,16 @@ def draw_pupils(
 
 
 # ------------------------------------------------------------------------------------------------ helpers
-def cut_by_rank(
-    latent: FloatArray, probs: dict[int, np.ndarray], grade: IntArray, calib: np.ndarray, rows: np.ndarray
-) -> IntArray:
-    """Ordinal levels 0..K-1 of ``latent`` (higher latent → higher level) for ``rows``.
-
-    Cut points are the empirical quantiles, within grade, of ``latent`` on ``calib & rows``, so the level
-    distribution on the calibration set equals ``probs[grade]`` up to ties. Other rows (e.g. dishonest
-    respondents) fall wherever their latent puts them.
-    """
-    out = np.zeros(len(latent), dtype=np.int64)
-    for g, p in probs.items():
-        in_group = rows & (grade == g)
-        ref = latent[in_group & calib]
-        if ref.size == 0:
-            continue
-        cum = np.clip(np.cumsum(p)[:-1], 0.0, 1.0)
-        cuts = np.quantile(ref, cum)
-        out[in_group] = np.searchsorted(cuts, latent[in_group], side="right")
-    return out
-
-
-def with_any(p_any: float, shape: np.ndarray) -> np.ndarray:
-    """Level probabilities: 0 with 1 - p_any, the rest spread over the non-zero levels by ``shape``."""
-    return np.concatenate([[1.0 - p_any], p_any * shape / shape.sum()])
-
-
-class Draw:
-    """Random draws for one wave: constructs with school and class effects, and item noise."""
-
-    def __init__(self, seed: int, wave: str, pupils: Respondents) -> None:
-        self.seed = seed
-        self.wave = wave
-        self.p = pupils
-
-    def rng(self, *keys: str) -> np.random.Generator:
-        return rng_for(self.seed, "answers", self.wave, *keys)
-
-    def noise(self, key: str, sd: float = 1.0) -> FloatArray:
-        return self.rng("noise", key).normal(0.0, sd, size=self.p.n)
-
-    def logistic(self, key: str) -> FloatArray:
-        return self.rng("logistic", key).logistic(0.0, 1.0, size=self.p.n)
-
-    def effects(self, key: str, sd_class: float, sd_school: float) -> FloatArray:
-        r = self.rng("effects", key)
-        c = r.normal(0.0, sd_class, size=self.p.n_classes)
-        s = r.normal(0.0, sd_school, size=self.p.n_schools)
-        return c[self.p.class_idx] + s[self.p.school_idx]
-
-    def uniform(self, key: str) -> FloatArray:
-        return self.rng("uniform", key).random(self.p.n)
-
-
-@dataclass
-class Constructs:
-    mon: FloatArray
-    sport: FloatArray
-    out: FloatArray
-    sub: FloatArray
-    wb: FloatArray
-    sch: FloatArray
-    bul: FloatArray
-
-
-def constructs(d: Draw, dishonest: np.ndarray, year: int, level_shift: float) -> Constructs:
-    p = d.p
-    g4 = (p.grade >= 4).astype(float)
-    dep = p.dep
-    mon = -0.25 * dep + d.effects("mon", 0.24, 0.12) + d.noise("mon")
-    sport = -0.35 * dep + 0.15 * mon + d.effects("sport", 0.24, 0.14) + d.noise("sport")
-    out = -0.45 * mon - 0.05 * sport + 0.1 * dep + d.effects("out", 0.25, 0.15) + d.noise("out")
-    sub = (
-        BETA_MONITORING * mon
-        + BETA_SPORT * sport
-        + BETA_OUT * out
-        + 0.1 * dep
-        + d.effects("sub", 1.0, 0.0) * np.where(p.grade <= 2, 0.75, 0.45)
-        + d.effects("sub_school", 0.0, 0.3)
-        + d.logistic("sub")
-        + level_shift
-    )
-    sub = np.where(dishonest, sub + DISHONEST_BOOST, sub)
-    wb = 0.3 * mon - 0.15 * dep - 0.35 * (p.female & (g4 > 0)) + d.effects("wb", 0.24, 0.1) + d.noise("wb")
-    sch = 0.35 * wb + d.effects("sch", 0.25, 0.16) + d.noise("sch")
-    bul = -0.35 * wb - 0.1 * g4 + d.effects("bul", 0.2, 0.1) + d.noise("bul")
-    del year
-    return Constructs(mon, sport, out, sub, wb, sch, bul)
-
-
-def _grades(p: Respondents) -> list[int]:
-    return list(p.grades)
-
-
-def _per_grade(p: Respondents, g2: np.ndarray, g4: np.ndarray) -> dict[int, np.ndarray]:
-    """Distribution by grade: ≤ 2 uses ``g2``, ≥ 4 ``g4``, grade 3 the mean; 1, 5, 6 extrapolate mildly."""
-    out: dict[int, np.ndarray] = {}
-    for g in _grades(p):
-        w = min(max((g - 2) / 2, -0.5), 1.5)
-        probs = np.clip((1 - w) * g2 + w * g4, 1e-4, None)
-        out[g] = probs / probs.sum()
-    return out
 
 
 def _marginal_probs(p: Respondents, code: str, year: int, shape: np.ndarray) -> dict[int, np.ndarray]:
     m = T.marginal(code)
     years = sorted({y for y, _ in m.values})
     y = year if year in years else min(years, key=lambda v: abs(v - year))
-    return _per_grade(p, with_any(m.values[(y, 2)], shape), with_any(m.values[(y, 4)], shape))
+    return per_grade(p, with_any(m.values[(y, 2)], shape), with_any(m.values[(y, 4)], shape))
 
 
 # ------------------------------------------------------------------------------------------------ items
-ItemValues = dict[str, np.ndarray]  # select_one: level index (-1 = none), integer/decimal: float (nan = none)
 
 
 def contract_answers(
@@ -303,12 +187,11 @@ def contract_answers(
         cond2 = with_any(min(m.values[(y, 2)] / pm.values[(y, 2)], 0.999), shape)
         cond4 = with_any(min(m.values[(y, 4)] / pm.values[(y, 4)], 0.999), shape)
         del name
-        return cut(latent, _per_grade(p, cond2, cond4), parent)
+        return cut(latent, per_grade(p, cond2, cond4), parent)
 
     # background
     age = 11 + p.grade + (d.uniform("age") < 0.33).astype(int) - (d.uniform("age_young") < 0.04).astype(int)
     v["bg_age"] = np.clip(age, 10, 20).astype(float)
-    v["bg_fas"] = -p.dep  # shared latent for the FAS items (generic ordinal cut below)
     # alcohol: one propensity, item-specific noise; nested cuts keep 30d ⊂ ever and binge/drunk ⊂ 30d
     alc_life = cut(c.sub + d.noise("alc_life", 0.4), _marginal_probs(p, "alc_life", year, SHAPE_LIFE))
     life_users = alc_life >= 1
@@ -328,7 +211,8 @@ def contract_answers(
     )
     v["alc_life"], v["alc_30d"] = alc_life, alc_30d
     v["alc_binge_30d"], v["alc_drunk_30d"] = binge, np.minimum(drunk, alc_30d)
-    first = v["bg_age"] - 1 - d.rng("first_age").poisson(1.3, size=p.n)
+    # first drink: heavier drinkers started earlier (a 15-year-old drinker started at 13 or younger ~40%)
+    first = v["bg_age"] - d.rng("first_age").poisson(0.9 + 0.25 * alc_life)
     v["alc_first_age"] = np.clip(first, 8, v["bg_age"]).astype(float)
     # tobacco, vaping, cannabis
     tob_probs = {}
@@ -338,7 +222,7 @@ def contract_answers(
         a, dd = m_any.values[(y, key)], m_daily.values[(y, key)]
         tob_probs[g] = np.array([1 - a, (a - dd) * 0.55, (a - dd) * 0.45, dd])
     v["tob_30d"] = cut(
-        0.8 * c.sub + 0.2 * p.dep + d.noise("tob", 0.8), _per_grade(p, tob_probs[2], tob_probs[4])
+        0.8 * c.sub + 0.2 * p.dep + d.noise("tob", 0.8), per_grade(p, tob_probs[2], tob_probs[4])
     )
     v["vape_30d"] = cut(
         0.8 * c.sub + d.noise("vape", 0.8), _marginal_probs(p, "vape_30d", year, np.array([0.55, 0.25, 0.20]))
@@ -357,55 +241,55 @@ def contract_answers(
     ):
         lv = cut(
             load * c.sub + d.noise(life, 0.6),
-            _per_grade(p, with_any(p2, SHAPE_LIFE), with_any(p4, SHAPE_LIFE)),
+            per_grade(p, with_any(p2, SHAPE_LIFE), with_any(p4, SHAPE_LIFE)),
         )
         v[life] = np.where((v[month] >= 1) & (lv == 0), 1, lv)
     first_can = v["bg_age"] - 1 - d.rng("can_first_age").poisson(0.8, size=p.n)
     v["can_first_age"] = np.clip(first_can, 10, v["bg_age"]).astype(float)
     v["drug_nitrous_life"] = cut(
         0.7 * c.sub + 0.3 * c.out + d.noise("nitrous", 0.8),
-        _per_grade(p, with_any(0.02, SHAPE_LIFE), with_any(0.06, SHAPE_LIFE)),
+        per_grade(p, with_any(0.03, SHAPE_LIFE), with_any(0.08, SHAPE_LIFE)),
     )
     v["drug_other_life"] = cut(
         0.7 * c.sub + 0.3 * c.out + d.noise("other_drug", 0.8),
-        _per_grade(p, with_any(0.01, SHAPE_LIFE), with_any(0.03, SHAPE_LIFE)),
+        per_grade(p, with_any(0.01, SHAPE_LIFE), with_any(0.03, SHAPE_LIFE)),
     )
     v["peer_drunk"] = cut(
         c.sub + d.noise("peer_drunk", 0.8),
-        _per_grade(p, np.array([0.70, 0.20, 0.06, 0.03, 0.01]), np.array([0.35, 0.33, 0.17, 0.11, 0.04])),
+        per_grade(p, np.array([0.70, 0.20, 0.06, 0.03, 0.01]), np.array([0.35, 0.33, 0.17, 0.11, 0.04])),
     )
     # parents
     know = {2: np.array([0.03, 0.05, 0.10, 0.27, 0.55]), 4: np.array([0.04, 0.07, 0.15, 0.32, 0.42])}
-    v["par_know_where"] = cut(c.mon + d.noise("know_where", 0.35), _per_grade(p, know[2], know[4]))
-    often_pos = _per_grade(
+    v["par_know_where"] = cut(c.mon + d.noise("know_where", 0.35), per_grade(p, know[2], know[4]))
+    often_pos = per_grade(
         p, np.array([0.05, 0.10, 0.20, 0.35, 0.30]), np.array([0.07, 0.14, 0.24, 0.33, 0.22])
     )
     for name in ("par_know_friends", "par_know_parents_friends", "par_time_weekday", "par_time_weekend"):
         v[name] = cut(c.mon + d.noise(name, 0.8), often_pos)
-    agree_pos = _per_grade(
+    agree_pos = per_grade(
         p, np.array([0.02, 0.04, 0.14, 0.42, 0.38]), np.array([0.03, 0.06, 0.18, 0.45, 0.28])
     )
     v["par_warmth"] = cut(0.6 * c.mon + 0.4 * c.wb + d.noise("warmth", 0.7), agree_pos)
     v["par_support"] = cut(0.6 * c.mon + 0.4 * c.wb + d.noise("support", 0.7), agree_pos)
     # leisure
     sport = {2: np.array([0.25, 0.07, 0.14, 0.36, 0.18]), 4: np.array([0.33, 0.09, 0.14, 0.30, 0.14])}
-    v["lei_sport_club"] = cut(c.sport + d.noise("sport_club", 0.35), _per_grade(p, sport[2], sport[4]))
+    v["lei_sport_club"] = cut(c.sport + d.noise("sport_club", 0.35), per_grade(p, sport[2], sport[4]))
     v["lei_org_other"] = cut(
         0.5 * c.sport + d.noise("org_other", 1.0),
-        _per_grade(p, np.array([0.55, 0.15, 0.15, 0.10, 0.05]), np.array([0.62, 0.14, 0.12, 0.08, 0.04])),
+        per_grade(p, np.array([0.55, 0.15, 0.15, 0.10, 0.05]), np.array([0.62, 0.14, 0.12, 0.08, 0.04])),
     )
     v["lei_hangout"] = cut(
         c.out + d.noise("hangout", 0.9),
-        _per_grade(p, np.array([0.20, 0.25, 0.25, 0.20, 0.10]), np.array([0.12, 0.22, 0.26, 0.25, 0.15])),
+        per_grade(p, np.array([0.20, 0.25, 0.25, 0.20, 0.10]), np.array([0.12, 0.22, 0.26, 0.25, 0.15])),
     )
     mid2 = np.array([0.94, 0.04, 0.012, 0.004, 0.002, 0.001, 0.0005, 0.0005])
     mid4 = np.array([0.83, 0.10, 0.04, 0.015, 0.007, 0.004, 0.002, 0.002])
     out_latent = c.out + d.noise("out", 0.45)
-    v["lei_out_midnight"] = cut(out_latent, _per_grade(p, mid2, mid4))
+    v["lei_out_midnight"] = cut(out_latent, per_grade(p, mid2, mid4))
     late2 = np.array([0.70, 0.14, 0.07, 0.04, 0.02, 0.015, 0.01, 0.005])
     late4 = np.array([0.45, 0.20, 0.14, 0.08, 0.05, 0.04, 0.02, 0.02])
     v["lei_out_22"] = np.maximum(
-        cut(out_latent + d.noise("out22", 0.3), _per_grade(p, late2, late4)), v["lei_out_midnight"]
+        cut(out_latent + d.noise("out22", 0.3), per_grade(p, late2, late4)), v["lei_out_midnight"]
     )
     r = d.rng("hours")
     screen = r.gamma(3.0, 1.1, size=p.n) + 0.3 * c.out
@@ -414,22 +298,22 @@ def contract_answers(
     v["lei_social_hours"] = np.clip(
         np.round(r.gamma(1.8, 0.9, size=p.n) * (0.7 + 0.6 * p.female) * 2) / 2, 0, 12
     )
-    sleep = 9.0 - 0.35 * (p.grade - 2) - 0.25 * c.out + r.normal(0, 0.7, size=p.n)
+    sleep = 8.8 - 0.2 * (p.grade - 2) - 0.25 * c.out + r.normal(0, 0.7, size=p.n)
     v["lei_sleep_hours"] = np.clip(np.round(sleep * 4) / 4, 4, 12)
     # school and wellbeing
     schw = {2: np.array([0.04, 0.07, 0.22, 0.45, 0.22]), 4: np.array([0.05, 0.10, 0.27, 0.43, 0.15])}
-    v["sch_wellbeing"] = cut(c.sch + d.noise("sch_wb", 0.4), _per_grade(p, schw[2], schw[4]))
+    v["sch_wellbeing"] = cut(c.sch + d.noise("sch_wb", 0.4), per_grade(p, schw[2], schw[4]))
     v["sch_truancy_4w"] = cut(
         0.6 * c.out - 0.5 * c.sch + d.noise("truancy", 0.8),
-        _per_grade(p, np.array([0.88, 0.07, 0.03, 0.02]), np.array([0.78, 0.11, 0.07, 0.04])),
+        per_grade(p, np.array([0.88, 0.07, 0.03, 0.02]), np.array([0.78, 0.11, 0.07, 0.04])),
     )
     ls2 = np.array([0.005, 0.005, 0.01, 0.015, 0.02, 0.04, 0.08, 0.20, 0.33, 0.20, 0.095])
     ls4 = np.array([0.007, 0.008, 0.015, 0.02, 0.03, 0.06, 0.11, 0.25, 0.30, 0.14, 0.06])
-    v["wb_life_sat"] = cut(c.wb + d.noise("life_sat", 0.35), _per_grade(p, ls2, ls4)).astype(float)
-    mh_neg = _per_grade(
+    v["wb_life_sat"] = cut(c.wb + d.noise("life_sat", 0.35), per_grade(p, ls2, ls4)).astype(float)
+    mh_neg = per_grade(
         p, np.array([0.25, 0.30, 0.28, 0.10, 0.05, 0.02]), np.array([0.20, 0.28, 0.30, 0.13, 0.06, 0.03])
     )
-    mh_pos = _per_grade(
+    mh_pos = per_grade(
         p, np.array([0.02, 0.05, 0.15, 0.30, 0.33, 0.15]), np.array([0.03, 0.07, 0.18, 0.32, 0.28, 0.12])
     )
     for i in range(1, 6):
@@ -438,48 +322,69 @@ def contract_answers(
         v[f"wb_mh_{i}"] = cut(sign * c.wb + d.noise(f"mh{i}", 0.6), mh_pos if positive else mh_neg)
     v["wb_lonely"] = cut(
         -c.wb + 0.3 * c.bul + d.noise("lonely", 0.7),
-        _per_grade(p, np.array([0.45, 0.33, 0.12, 0.06, 0.04]), np.array([0.40, 0.35, 0.14, 0.07, 0.04])),
+        per_grade(p, np.array([0.50, 0.35, 0.09, 0.04, 0.02]), np.array([0.46, 0.37, 0.10, 0.05, 0.02])),
     )
     v["saf_unsafe_neighbourhood"] = cut(
         0.6 * p.dep + d.noise("unsafe", 1.0),
-        _per_grade(p, np.array([0.62, 0.25, 0.07, 0.04, 0.02]), np.array([0.60, 0.26, 0.08, 0.04, 0.02])),
+        per_grade(p, np.array([0.70, 0.22, 0.05, 0.02, 0.01]), np.array([0.70, 0.22, 0.05, 0.02, 0.01])),
     )
-    bully = _per_grade(
-        p, np.array([0.84, 0.09, 0.03, 0.02, 0.02]), np.array([0.89, 0.06, 0.02, 0.015, 0.015])
-    )
+    bully = per_grade(p, np.array([0.84, 0.09, 0.03, 0.02, 0.02]), np.array([0.89, 0.06, 0.02, 0.015, 0.015]))
     v["bul_school"] = cut(c.bul + d.noise("bul_school", 0.5), bully)
-    v["bul_cyber"] = cut(c.bul + d.noise("bul_cyber", 0.9), bully)
+    cyber = per_grade(
+        p, np.array([0.90, 0.065, 0.02, 0.01, 0.005]), np.array([0.92, 0.05, 0.015, 0.01, 0.005])
+    )
+    v["bul_cyber"] = cut(c.bul + d.noise("bul_cyber", 0.9), cyber)
 
     # yes/no items: level 1 = "ja" (the "nz" share is added when codes are assigned)
     def yes(latent: FloatArray, p2: float, p4: float) -> IntArray:
-        return cut(latent, _per_grade(p, np.array([1 - p2, p2]), np.array([1 - p4, p4])))
+        return cut(latent, per_grade(p, np.array([1 - p2, p2]), np.array([1 - p4, p4])))
 
     v["par_alc_allowed"] = yes(0.6 * c.sub + d.noise("allowed", 1.0), 0.12, 0.30)
     v["bul_sexting_pressure"] = yes(c.out + d.noise("sexting", 1.2), 0.05, 0.09)
-    for name, share, load in (
-        ("rs_home_tension", 0.15, 0.5),
-        ("rs_violence_witnessed", 0.06, 0.5),
-        ("rs_parent_ill", 0.10, 0.3),
-        ("rs_parent_addiction", 0.04, 0.4),
-        ("rs_money_worries", 0.12, 0.9),
-        ("rs_parent_detention", 0.015, 0.5),
+    # risk signals at home: area deprivation plus a shared home-adversity component (tension, violence,
+    # addiction and having to sleep elsewhere go together; kern_items uses the same component)
+    home = d.noise("home_adversity")
+    for name, share, load, adversity in (
+        ("rs_home_tension", 0.15, 0.5, 0.6),
+        ("rs_violence_witnessed", 0.06, 0.5, 0.6),
+        ("rs_parent_ill", 0.10, 0.3, 0.2),
+        ("rs_parent_addiction", 0.04, 0.4, 0.6),
+        ("rs_money_worries", 0.12, 0.9, 0.2),
+        ("rs_parent_detention", 0.015, 0.5, 0.3),
     ):
-        v[name] = yes(load * p.dep - 0.2 * c.wb + d.noise(name, 1.0), share, share)
-    # select_multiple: who the pupil lives with, where alcohol comes from
-    u = d.rng("lives_with")
-    alternating = u.random(p.n) < 0.10
-    two_parents = u.random(p.n) < np.clip(0.78 - 0.08 * p.dep, 0.3, 0.95)
-    multi["bg_lives_with"] = {
-        "mother": two_parents | alternating | (u.random(p.n) < 0.75),
-        "father": two_parents | alternating | (u.random(p.n) < 0.2),
-        "stepmother": u.random(p.n) < 0.03,
-        "stepfather": ~two_parents & (u.random(p.n) < 0.25),
-        "alternating": alternating,
-        "foster": u.random(p.n) < 0.01,
-        "institution": u.random(p.n) < 0.004,
-        "other": u.random(p.n) < 0.02,
-    }
+        v[name] = yes(load * p.dep - 0.2 * c.wb + adversity * home + d.noise(name, 1.0), share, share)
+    multi["bg_lives_with"] = _lives_with(d, calib)
     return v, multi
+
+
+def _lives_with(d: Draw, calib: np.ndarray) -> dict[str, np.ndarray]:
+    """Household: both parents, alternating between them, one parent (often with a step-parent), or no parent
+    at all (foster family, group home, someone else) — the last more often in deprived buurten."""
+    p = d.p
+    u = d.rng("lives_with")
+    s = T.NO_PARENT_SHARE
+    no_parent_probs = per_grade(p, np.array([1 - s, s]), np.array([1 - s, s]))
+    no_parent = (
+        cut_by_rank(0.5 * p.dep + d.noise("no_parent"), no_parent_probs, p.grade, calib, p.grade > 0) == 1
+    )
+    alternating = ~no_parent & (u.random(p.n) < T.ALTERNATING_SHARE / (1 - s))
+    p_two = T.TWO_PARENT_SHARE / (1 - s - T.ALTERNATING_SHARE)
+    two = ~no_parent & ~alternating & (u.random(p.n) < np.clip(p_two - 0.06 * p.dep, 0.3, 0.98))
+    single = ~no_parent & ~alternating & ~two
+    single_mother = single & (u.random(p.n) < 0.85)
+    single_father = single & ~single_mother
+    step = u.random(p.n)
+    kind = u.random(p.n)
+    return {
+        "mother": two | alternating | single_mother,
+        "father": two | alternating | single_father,
+        "stepmother": (single_father & (step < 0.3)) | (alternating & (step < 0.1)),
+        "stepfather": (single_mother & (step < 0.3)) | (alternating & (step > 0.85)),
+        "alternating": alternating,
+        "foster": no_parent & (kind < 0.55),
+        "institution": no_parent & (kind >= 0.55) & (kind < 0.75),
+        "other": (no_parent & (kind >= 0.75)) | (u.random(p.n) < 0.02),
+    }
 
 
 # ------------------------------------------------------------------------------------------------ generic
@@ -529,7 +434,11 @@ def generic_levels(item: Item, instrument: Instrument, d: Draw, c: Constructs) -
         latent = weights[0] * c.mon + weights[1] * c.wb + weights[2] * c.sub + weights[3] * c.sch
         latent = latent + d.noise(f"generic:{item.name}", 1.0)
         levels = cut_by_rank(
-            latent, dict.fromkeys(_grades(d.p), probs), d.p.grade, np.ones(d.p.n, bool), np.ones(d.p.n, bool)
+            latent,
+            dict.fromkeys(grades_of(d.p), probs),
+            d.p.grade,
+            np.ones(d.p.n, bool),
+            np.ones(d.p.n, bool),
         )
         return levels, numeric
     return d.rng("generic-cat", item.name).choice(len(codes), size=d.p.n, p=probs), codes
@@ -600,6 +509,12 @@ def generate_answers(
     c = constructs(d, dishonest, year, level_shift)
     step("contract items")
     values, multi = contract_answers(d, c, calib, year)
+    kern = kern_answers(d, c, calib, values)
+    for name, levels in kern.values.items():
+        values.setdefault(name, levels)
+    for name, ticks in kern.multi.items():
+        multi.setdefault(name, ticks)
+    generic: list[str] = []
     answerable = [i for i in instrument.items if i.answerable]
     order = {i.name: k for k, i in enumerate(answerable)}
     stop = np.where(
@@ -624,10 +539,10 @@ def generate_answers(
                 g = np.where(u < 0.01, 2, np.where(u < 0.02, 3, g))
                 columns[name] = _codes_series(name, g, ["m", "v", "x", "nz"], keep & truth)
                 continue
-            if name == "bg_born_nl" and set(codes_all) >= {"nl", "abroad"}:
-                u = d.uniform("born_nl")
-                lv = np.where(u < 0.91, 0, np.where(u < 0.99, 1, 2))
-                columns[name] = _codes_series(name, lv, ["nl", "abroad", "nz"], keep)
+            if name in kern.categorical and set(CATEGORICAL_CODES[name]) <= set(codes_all):
+                columns[name] = _codes_series(
+                    name, kern.categorical[name], list(CATEGORICAL_CODES[name]), keep
+                )
                 continue
             if name in values and "ja" in codes_all:
                 lv = values[name]
@@ -641,20 +556,9 @@ def generate_answers(
             elif name == "hon_honest" and len(numeric) == 3:
                 # 0 = "ja, alle vragen"; dishonest and speeding pupils admit it more often
                 u = d.uniform("honest")
-                lv = np.where(u < 0.90, 0, np.where(u < 0.985, 1, 2))
-                lv = np.where((dishonest | speeder) & (d.uniform("honest_admit") < 0.4), 2, lv)
-            elif name == "bg_years_nl" and len(numeric) == 4:
-                lv = d.rng("years_nl").choice(4, size=p.n, p=[0.12, 0.22, 0.18, 0.48])
-            elif name.startswith("bg_fas"):
-                k = len(numeric)
-                probs = np.full(k, 1.0 / k)
-                lv = cut_by_rank(
-                    values["bg_fas"] + d.noise(name, 1.0),
-                    dict.fromkeys(_grades(p), probs),
-                    p.grade,
-                    calib,
-                    truth,
-                )
+                all_q, almost = T.HONEST_SHARES[0], T.HONEST_SHARES[0] + T.HONEST_SHARES[1]
+                lv = np.where(u < all_q, 0, np.where(u < almost, 1, 2))
+                lv = np.where((dishonest | speeder) & (d.uniform("honest_admit") < T.HONEST_ADMIT), 2, lv)
             elif name in values and values[name].max(initial=0) < len(numeric):
                 lv = values[name]
             else:
@@ -663,6 +567,7 @@ def generate_answers(
                         f"{name}: {len(numeric)} numeric codes in the instrument, model expects more; generic"
                     )
                 lv, numeric = generic_levels(item, instrument, d, c)
+                generic.append(name)
             if speeder.any():
                 rand = d.rng("speed", name).integers(0, len(numeric), size=p.n)
                 lv = np.where(speeder & (d.uniform(f"speedpick:{name}") < 0.7), rand, lv)
@@ -674,6 +579,8 @@ def generate_answers(
         elif item.type == "select_multiple":
             multi_codes = instrument.choices_of(item).codes
             known = multi.get(name, {})
+            if set(known) != set(multi_codes):  # another list under a known name: the model does not apply
+                known = {}
             r = d.rng("multi", name)
             chosen = {}
             for code in multi_codes:
@@ -681,6 +588,7 @@ def generate_answers(
                     known[code] if code in known else r.random(p.n) < (0.02 if code == "nz" else 0.25)
                 )
             if multi_codes and not known:  # at least one choice
+                generic.append(name)
                 first = np.column_stack([chosen[cd] for cd in multi_codes]).any(axis=1)
                 chosen[multi_codes[0]] = chosen[multi_codes[0]] | ~first
             for code in multi_codes:
@@ -691,6 +599,7 @@ def generate_answers(
             if name in values:
                 x = values[name].astype(float)
             else:
+                generic.append(name)
                 lo, hi = numeric_bounds(item.constraint, (0.0, 10.0))
                 r = _item_rng(seed, wave, name)
                 x = lo + r.beta(2, 3, size=p.n) * (hi - lo)
@@ -718,6 +627,8 @@ def generate_answers(
         anchor = columns[present[0]]
         for n_ in present[1:]:
             columns[n_] = columns[n_].zip_with(pl.Series(~straight | anchor.is_null().to_numpy()), anchor)
+    if generic:
+        notes.append(f"items without a model of their own, generated generically: {', '.join(generic)}")
     frame = pl.DataFrame(list(columns.values()))
     step("skip logic and constraints")
     frame = apply_constraints(frame, instrument, ctx)

@@ -312,7 +312,7 @@ def generate_dataset(
         responses, _flags, wave_notes = generate_answers(
             wave_inst, resp_pupils, seed, wave_id, year, progress=step
         )
-        notes.extend(wave_notes)
+        notes.extend(n for n in wave_notes if n not in notes)
         responses = poststep_wijk(responses, geo).sort("respondent_id")
         report(f"wave {year}: writing snapshot", base + 0.7 / len(years))
         folder = out / "waves" / str(year)

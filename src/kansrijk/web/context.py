@@ -9,4 +9,5 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    return {"site_name": settings.KANSRIJK["SITE_NAME"], "demo_mode": settings.KANSRIJK["DEMO"]}
+    # Not "site_name": Django's auth views put the request host under that name.
+    return {"brand_name": settings.KANSRIJK["SITE_NAME"], "demo_mode": settings.KANSRIJK["DEMO"]}
