@@ -13,7 +13,8 @@ VENDOR_STAMP := $(VENDOR)/.stamp
 PO := $(wildcard src/kansrijk/*/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 # Django apps whose tests touch the database: these run a second time on PostgreSQL.
-DB_TEST_DIRS := $(wildcard tests/web tests/accounts tests/fieldwork tests/results tests/cycle tests/api)
+DB_TEST_DIRS := $(wildcard tests/web tests/accounts tests/fieldwork tests/results tests/cycle tests/api \
+  tests/test_role_matrix.py tests/test_privacy.py tests/test_hardening.py)
 PYTEST := $(BIN)/python -m pytest
 PYTEST_WORKERS ?= 2
 

@@ -53,14 +53,31 @@ def make_staff(db, municipality):  # type: ignore[no-untyped-def]
     return make
 
 
+def verify_second_factor(client, user):  # type: ignore[no-untyped-def]
+    """Mark the client's session as verified with a confirmed TOTP device, as django-otp's login does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
+
+
 @pytest.fixture
 def staff_client(client, make_staff):  # type: ignore[no-untyped-def]
-    """A test client logged in as a staff member of a role, by session (no password, no second factor), so
-    adding two-factor authentication later breaks no test."""
+    """A test client logged in as a staff member of a role, by session (no password). By default the session
+    also counts as verified with a second factor (TOTP), so pages behind two-factor authentication open;
+    ``otp=False`` gives a session without it (to test the 2FA redirect)."""
 
-    def login(role: str = "municipal_admin", username: str | None = None, schools=None):  # type: ignore[no-untyped-def]
+    def login(role: str = "municipal_admin", username: str | None = None, schools=None, otp: bool = True):  # type: ignore[no-untyped-def]
         user = make_staff(username or role, role, schools=schools)
         client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        if otp:
+            verify_second_factor(client, user)
         return client
 
     return login

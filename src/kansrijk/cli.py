@@ -173,6 +173,7 @@ def _mount_commands() -> None:
         ("kansrijk.synth.commands", "synth", "Generate a synthetic municipality."),
         ("kansrijk.analysis.commands", "estimate", "Design-based estimates from any CSV/Parquet file."),
         ("kansrijk.reporting.commands", "reporting", "Charts, codebooks and file exports from plain files."),
+        ("kansrijk.api.commands", "privacy", "Retention, the processing register entry and the DPIA."),
     ):
         sub = _optional(module)
         if sub is not None:

@@ -29,6 +29,9 @@ ALLOWED = (
         ("view_school_report", "municipal_admin"),
         ("view_school_report", "analyst"),
         ("view_school_report", "school_coordinator"),
+        ("view_council_report", "municipal_admin"),
+        ("view_council_report", "analyst"),
+        ("view_council_report", "partner"),
         ("edit_cycle", "municipal_admin"),
         ("view_audit_log", "municipal_admin"),
     }

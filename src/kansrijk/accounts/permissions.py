@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from .constants import Role
 from .models import Membership, Municipality, School, User
@@ -31,6 +33,9 @@ POLICY: dict[str, frozenset[str]] = {
     "view_unpublished_results": frozenset({Role.MUNICIPAL_ADMIN, Role.ANALYST}),
     "view_published_results": frozenset(Role.values),
     "view_school_report": frozenset({Role.MUNICIPAL_ADMIN, Role.ANALYST, Role.SCHOOL_COORDINATOR}),
+    # The council report's method section lists response per school: a coordinator reads their own school's
+    # report (which compares with the municipality) instead.
+    "view_council_report": frozenset({Role.MUNICIPAL_ADMIN, Role.ANALYST, Role.PARTNER}),
     "edit_cycle": frozenset({Role.MUNICIPAL_ADMIN}),
     "view_cycle": frozenset(Role.values),
     "view_audit_log": frozenset({Role.MUNICIPAL_ADMIN}),
@@ -51,9 +56,16 @@ class Grant:
 
 
 def grants(user: User | Any, municipality: Municipality) -> list[Grant]:
-    """The roles a user holds in a municipality (cached per request on the user object)."""
+    """The roles a user holds in a municipality (cached per request on the user object).
+
+    A principal that is not a user (an API token) carries ``fixed_grants``: municipality pk → grants, so the
+    same :func:`can` decides for tokens as for people.
+    """
     if not getattr(user, "is_authenticated", False):
         return []
+    fixed: dict[int, list[Grant]] | None = getattr(user, "fixed_grants", None)
+    if fixed is not None:
+        return list(fixed.get(municipality.pk, []))
     cache: dict[int, list[Grant]] = user.__dict__.setdefault("_kansrijk_grants", {})
     if municipality.pk not in cache:
         memberships = Membership.objects.filter(user=user, municipality=municipality).prefetch_related(
@@ -106,10 +118,31 @@ def municipalities_of(user: User | Any) -> list[Municipality]:
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
 
+def needs_second_factor(request: HttpRequest, action: str) -> bool:
+    """True when ``action`` reads microdata and this session has not been verified with a second factor.
+
+    ``request.user.is_verified()`` comes from django-otp's middleware; ``KANSRIJK["REQUIRE_2FA"]`` may be
+    switched off only for a closed demo.
+    """
+    if action not in MICRODATA_ACTIONS or not settings.KANSRIJK.get("REQUIRE_2FA", True):
+        return False
+    is_verified = getattr(request.user, "is_verified", None)
+    return not (callable(is_verified) and is_verified())
+
+
+def second_factor_redirect(request: HttpRequest) -> HttpResponse:
+    from django.shortcuts import redirect
+    from django.utils.http import urlencode
+
+    return redirect(f"{reverse('accounts:otp')}?{urlencode({'next': request.get_full_path()})}")
+
+
 def require(action: str) -> Callable[[F], F]:
     """View decorator: log in first, then the action must be allowed in the municipality of the URL.
 
     The view receives ``municipality`` (resolved from the ``code`` URL argument) instead of the code.
+    Microdata actions also need a verified second factor: without one the user is sent to set up or enter
+    their TOTP code first (:func:`needs_second_factor`).
     """
 
     def decorator(view: F) -> F:
@@ -120,6 +153,8 @@ def require(action: str) -> Callable[[F], F]:
             municipality = Municipality.objects.filter(code=code).first()
             if municipality is None or not can(request.user, action, municipality):
                 raise PermissionDenied
+            if needs_second_factor(request, action):
+                return second_factor_redirect(request)
             return view(request, municipality, *args, **kwargs)
 
         return wrapped  # type: ignore[return-value]

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import views
+from . import twofactor, views
 
 app_name = "accounts"
 
@@ -34,4 +34,5 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("gemeente/<str:code>/auditlog/", views.audit_log, name="audit_log"),
+    path("tweestapsverificatie/", twofactor.second_factor, name="otp"),
 ]

@@ -1,7 +1,17 @@
-"""URLs of the api app (mounted by kansrijk.web.urls)."""
+"""URLs of the api app (mounted at ``/api/`` by kansrijk.web.urls): the REST API and the API keys page."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path, re_path
+
+from . import views
+from .api import api, not_found
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("gemeente/<str:code>/sleutels/", views.tokens, name="tokens"),
+    path("gemeente/<str:code>/sleutels/<int:token_id>/intrekken/", views.revoke, name="token_revoke"),
+    path("gemeente/<str:code>/openbaar/", views.public_switch, name="public_switch"),
+    path("gemeente/<str:code>/privacy/<slug:document>.md", views.privacy_documents, name="privacy_document"),
+    *api.urls[0],
+    re_path(r"^(?P<path>.*)$", not_found, name="not_found"),
+]

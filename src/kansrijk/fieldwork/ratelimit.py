@@ -48,3 +48,20 @@ def record_wrong(code: str, fingerprint: str) -> None:
                 cache.incr(key)
             except ValueError:  # expired between add and incr
                 cache.set(key, 1, RATE_WINDOW_SECONDS)
+
+
+def hit(bucket: str, limit: int, window_seconds: int) -> bool:
+    """Count one request in ``bucket`` for the current fixed window; False once ``limit`` is exceeded.
+
+    The generic form of the counters above, used by the API (per token, per user, or per anonymous client
+    fingerprint). Only a counter lives in the cache, under a key that holds no client address.
+    """
+    key = f"rl:{bucket}:{int(time.time() // window_seconds)}"
+    if cache.add(key, 1, window_seconds):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        count = 1
+    return count <= limit

@@ -204,10 +204,17 @@ def _css_string(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+#: Column widths as classes (w0 … w100, percent), not style attributes: the HTML view of a report keeps to
+#: the site's rule of no inline style attributes.
+WIDTH_CLASSES = "".join(f"col.w{n} {{ width: {n}%; }}" for n in range(101))
+
+
 def print_css(report: Report) -> str:
     """Stylesheet for screen and print (WeasyPrint): A4, running title, page X of Y, table rules."""
     page, of = text("page", report.lang), text("of", report.lang)
-    return f"""
+    return (
+        WIDTH_CLASSES
+        + f"""
 @page {{
   size: A4{" landscape" if report.landscape else ""};
   margin: 22mm 18mm 20mm 18mm;
@@ -241,6 +248,7 @@ figcaption {{ font-size: 9pt; color: #333; margin-top: 1mm; }}
 .page-break {{ break-after: page; }}
 [dir="rtl"] td.num, [dir="rtl"] th.num {{ text-align: left; }}
 """
+    )
 
 
 def _table_html(table: Table, lang: str) -> str:
@@ -257,7 +265,7 @@ def _table_html(table: Table, lang: str) -> str:
         total = sum(table.widths)
         out.append(
             "<colgroup>"
-            + "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in table.widths)
+            + "".join(f'<col class="w{round(100 * w / total)}">' for w in table.widths)
             + "</colgroup>"
         )
     num_attr = ' class="num"'

@@ -9,10 +9,12 @@ their text alternative and work without JavaScript.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import polars as pl
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -33,6 +35,16 @@ from kansrijk.reporting.exports import csv_bytes, excel_bytes
 from . import charts, exporting, present, queries, reports, services
 from .constants import DASHBOARD_FILTERS, DOMAIN_TYPES
 from .models import AnalysisRun
+
+#: Report documents (HTML beside their PDF) are standalone pages with their print CSS in a <style> block and
+#: no script at all: their policy allows inline *styles* and forbids every script. Site pages keep the strict
+#: policy of settings.CONTENT_SECURITY_POLICY.
+_DOCUMENT_CSP = csp_replace({"style-src": ["'self'", "'unsafe-inline'"], "script-src": ["'none'"]})
+_View = TypeVar("_View", bound=Callable[..., HttpResponse])
+
+
+def document_csp(view: _View) -> _View:
+    return cast(_View, _DOCUMENT_CSP(view))
 
 
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -399,7 +411,8 @@ def _document(report: Any, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
-@require("view_published_results")
+@document_csp
+@require("view_council_report")
 def council_report(request: HttpRequest, municipality: Municipality, fmt: str) -> HttpResponse:
     scope = _scope(request, municipality)
     if scope is None:
@@ -409,6 +422,7 @@ def council_report(request: HttpRequest, municipality: Municipality, fmt: str) -
     )
 
 
+@document_csp
 @require("view_school_report")
 def school_report(request: HttpRequest, municipality: Municipality, school: str, fmt: str) -> HttpResponse:
     target = next((s for s in School.objects.filter(municipality=municipality) if s.code == school), None)
@@ -427,6 +441,7 @@ def school_report(request: HttpRequest, municipality: Municipality, school: str,
     )
 
 
+@document_csp
 @require("view_published_results")
 def factsheet(
     request: HttpRequest, municipality: Municipality, audience: str, language: str, fmt: str
@@ -482,6 +497,7 @@ def export_microdata(request: HttpRequest, municipality: Municipality, wave: str
     return response
 
 
+@document_csp
 @require("export_microdata")
 def export_codebook(request: HttpRequest, municipality: Municipality, wave: str, fmt: str) -> HttpResponse:
     run = _run_of(municipality, wave)

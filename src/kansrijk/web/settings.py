@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "csp",
     "axes",
     "django_tasks",
@@ -60,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kansrijk.accounts.security.forget_user_agent",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -228,4 +233,24 @@ LOGGING = {
 KANSRIJK = {
     "SITE_NAME": "Kansrijk",
     "DEMO": env_bool("KANSRIJK_DEMO"),
+    # Microdata (view/export) needs a verified second factor (TOTP); switch off only for a closed demo.
+    "REQUIRE_2FA": env_bool("KANSRIJK_REQUIRE_2FA", True),
+    # API requests per token (or per signed-in user, or per anonymous client) per window.
+    "API_RATE_LIMIT": int(os.environ.get("KANSRIJK_API_RATE_LIMIT", "300")),
+    "API_RATE_WINDOW_SECONDS": int(os.environ.get("KANSRIJK_API_RATE_WINDOW", "60")),
 }
+
+# Rate limits (class codes, API) count in the cache. The default per-process memory cache counts per worker;
+# with several workers set KANSRIJK_CACHE_URL to redis://… or "database" (then run `createcachetable`).
+_cache_url = os.environ.get("KANSRIJK_CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+elif _cache_url == "database":
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kansrijk_cache"}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kansrijk"}}
+
+# The name an authenticator app shows next to the six-digit code.
+OTP_TOTP_ISSUER = "Kansrijk"

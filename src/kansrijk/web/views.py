@@ -21,7 +21,15 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/privacy.html")
+    """The privacy statement for pupils and parents, generated from this installation's settings."""
+    from kansrijk.accounts.models import Municipality
+    from kansrijk.api.privacy import facts
+
+    return render(
+        request,
+        "web/privacy.html",
+        {"facts": facts(), "municipalities": [facts(m) for m in Municipality.objects.order_by("name")]},
+    )
 
 
 def about(request: HttpRequest) -> HttpResponse:
