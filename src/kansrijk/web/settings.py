@@ -168,6 +168,12 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Closed waves (Snapshot v1) and stored results: default <var>/snapshots and <media>/results; in production a
+# shared file store. Only set when asked, so the defaults follow VAR_DIR / MEDIA_ROOT (also in tests).
+if os.environ.get("KANSRIJK_SNAPSHOT_DIR"):
+    KANSRIJK_SNAPSHOT_DIR = os.environ["KANSRIJK_SNAPSHOT_DIR"]
+if os.environ.get("KANSRIJK_RESULTS_DIR"):
+    KANSRIJK_RESULTS_DIR = os.environ["KANSRIJK_RESULTS_DIR"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
