@@ -1,20 +1,30 @@
 """Benchmark: the full results table of a national wave (1,000,000 pupils) with kansrijk.analysis.
 
-    .venv/bin/python benchmarks/analysis_bench.py [--rows 1000000] [--samplics /tmp/sampvenv/bin/python]
+    .venv/bin/python benchmarks/analysis_bench.py [--rows 1000000] [--calibrated] [--suppress]
+        [--samplics /tmp/sampvenv/bin/python --samplics-rows 10000] [--pipeline /tmp/synth1m]
 
 Generates its own synthetic frame (schools as strata, classes as PSUs, weights, 30 binary + 10 numeric
-indicators, domains grade, gender, school, wijk, school type and crossings), then times
-1. Kansrijk: estimate() for 40 indicators × 10 domain sets (estimate, SE, CI, deff, n — everything);
+indicators, domains grade, gender, school, wijk, school type and crossings), then times, in one run:
+1. Kansrijk: estimate_table() for 40 indicators × 10 domain sets (estimate, SE, CI, deff, n — everything),
+   with `--suppress` also disclosure control of every domain set;
 2. DuckDB: a plain weighted GROUP BY giving the point estimates only (no variance), as a floor;
-3. optionally samplics (in its own venv): the same means with Taylor SEs, domain by domain, on a subset.
-Prints one JSON line with the figures; benchmarks/README.md records them.
+3. optionally samplics (in its own venv): the same means with Taylor SEs, domain by domain, on a subset, and
+   Kansrijk on the same subset;
+4. optionally (`--pipeline DIR`, a `kansrijk synth` dataset) `run_analysis` on its newest wave — the product's
+   entry point: cleaning, indicators, weights, every domain type, domain versus rest, suppression — with the
+   time of each step.
+Prints JSON lines with the figures and the load average (the build machine is shared); benchmarks/README.md
+records them.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,7 +35,7 @@ import duckdb
 import numpy as np
 import polars as pl
 
-from kansrijk.analysis import SurveyDesign, estimate, estimate_table
+from kansrijk.analysis import SurveyDesign, estimate, estimate_table, suppress
 from kansrijk.analysis.weights import enrolment_weights
 
 N_BINARY, N_NUMERIC = 30, 10
@@ -104,6 +114,50 @@ def calibrated_table(data: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def suppressed(table: pl.DataFrame) -> int:
+    """Disclosure control of every domain set (as the pipeline does per domain type); suppressed cells."""
+    count = 0
+    for (name,), part in table.group_by("domain_set", maintain_order=True):
+        by = [c for c in str(name).split("+") if c]
+        keep = ["variable", "statistic", *by, "level", "estimate", "se", "ci_low", "ci_high", "df", "n"]
+        keep += ["n_level", "weighted_n", "deff", "rse"]
+        count += suppress(part.select(keep))["suppressed"].is_not_null().sum()
+    return count
+
+
+def pipeline(folder: Path) -> dict[str, object]:
+    """`run_analysis` on the newest wave of a `kansrijk synth` dataset, with the seconds of every step."""
+    from kansrijk.analysis.pipeline import run_analysis
+    from kansrijk.instrument import load_xlsform
+
+    wave = sorted((folder / "waves").iterdir())[-1]
+    schools = pl.read_csv(folder / "schools.csv", separator=";")
+    types = dict(zip(schools["school_id"], schools["schooltype"], strict=True))
+    instrument = load_xlsform(next(wave.glob("*.xlsx")))
+    marks: list[tuple[str, float]] = []
+    start = time.perf_counter()
+    result = run_analysis(
+        wave / "snapshot",
+        instrument,
+        school_types=types,
+        progress=lambda step, _: marks.append((step, time.perf_counter())),
+    )
+    total = time.perf_counter() - start
+    steps: dict[str, float] = {}
+    bounds = [*marks, ("end", start + total)]
+    for (step, at), (_, until) in itertools.pairwise(bounds):
+        name = step.split(":")[0]
+        steps[name] = round(steps.get(name, 0.0) + until - at, 2)
+    return {
+        "pipeline_respondents": result.meta["respondents"],
+        "pipeline_indicators": result.meta["indicators"],
+        "pipeline_table_rows": result.table.height,
+        "pipeline_seconds": round(total, 2),
+        "pipeline_steps": steps,
+        "peak_rss_mb_pipeline": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
 def duckdb_table(data: pl.DataFrame) -> int:
     con = duckdb.connect()
     con.register("d", data.to_arrow())
@@ -144,24 +198,48 @@ def main() -> None:
     parser.add_argument("--samplics", help="python of a venv with samplics installed")
     parser.add_argument("--samplics-rows", type=int, default=50_000)
     parser.add_argument("--calibrated", action="store_true", help="also time the post-stratified design")
+    parser.add_argument("--suppress", action="store_true", help="include disclosure control in the table")
+    parser.add_argument("--repeat", type=int, default=1, help="alternate Kansrijk and DuckDB this many times")
+    parser.add_argument("--pipeline", type=Path, help="a `kansrijk synth` folder: also time run_analysis")
+    parser.add_argument("--pipeline-only", action="store_true", help="time run_analysis alone (own peak RSS)")
     args = parser.parse_args()
 
+    load_start = os.getloadavg()
+    if args.pipeline_only:
+        figures = {"loadavg_1_5_15_at_start": [round(x, 1) for x in load_start], **pipeline(args.pipeline)}
+        print(json.dumps(figures | {"loadavg_1_5_15_at_end": [round(x, 1) for x in os.getloadavg()]}))
+        return
     data = synth(args.rows)
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    start = time.perf_counter()
-    table = kansrijk_table(data)
-    ours = time.perf_counter() - start
+    # alternate the two, so that both see the same machine load; report the medians and their ratio
+    ours_runs, estimate_runs, duck_runs = [], [], []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        table = kansrijk_table(data)
+        estimate_runs.append(time.perf_counter() - start)
+        n_suppressed = suppressed(table) if args.suppress else None
+        ours_runs.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        duck_rows = duckdb_table(data)
+        duck_runs.append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    start = time.perf_counter()
-    duck_rows = duckdb_table(data)
-    duck = time.perf_counter() - start
+    ours, estimates, duck = (statistics.median(x) for x in (ours_runs, estimate_runs, duck_runs))
     result: dict[str, object] = {
+        "loadavg_1_5_15_at_start": [round(x, 1) for x in load_start],
+        "cpus": os.cpu_count(),
         "rows": args.rows,
         "indicators": N_BINARY + N_NUMERIC,
         "domain_sets": len(DOMAIN_SETS),
         "table_rows": table.height,
+        "repeats": args.repeat,
+        "kansrijk_seconds_runs": [round(x, 2) for x in ours_runs],
+        "duckdb_seconds_runs": [round(x, 2) for x in duck_runs],
         "kansrijk_seconds": round(ours, 2),
+        "kansrijk_estimates_seconds": round(estimates, 2),
+        "kansrijk_suppression_seconds": round(ours - estimates, 2),
+        "suppressed_cells": n_suppressed,
         "duckdb_point_estimates_seconds": round(duck, 2),
+        "kansrijk_over_duckdb": round(ours / duck, 2),  # medians
         "duckdb_rows": duck_rows,
         "peak_rss_mb_after_data": round(base_rss),
         "peak_rss_mb": round(peak),
@@ -195,6 +273,11 @@ def main() -> None:
             "kansrijk_same_subset_seconds": round(ours_subset, 3),
             "samplics_over_kansrijk": round(samp["seconds"] / ours_subset, 1),
         }
+        print(json.dumps(result), flush=True)
+    if args.pipeline:
+        del data, table
+        result |= pipeline(args.pipeline)
+    result["loadavg_1_5_15_at_end"] = [round(x, 1) for x in os.getloadavg()]
     print(json.dumps(result))
 
 

@@ -9,15 +9,25 @@ linearised score is
 
 (Binder 1983; the coefficient of ``svyglm(y ~ in_domain)`` in R has the same score), and Var(Δ) is the design
 variance of Σ w_k z_k, with the calibration carried in exactly as for every estimate (the residual method),
-through the same variance functions as :func:`estimate`. Every variable × domain contrast is computed in one
-vectorised pass over (domain, unit, calibration cell) aggregates, not row by row. Testing against the rest
-(rather than against the total, which contains the domain) is the usual convention of Dutch health monitors
-and gives a proper two-sample comparison.
+with the same stage-by-stage variance as :func:`estimate`. Testing against the rest (rather than against the
+total, which contains the domain) is the usual convention of Dutch health monitors and gives a proper
+two-sample comparison.
+
+The score total of a unit is dense — every unit holds rest rows — so it is never formed per domain (a national
+file has 2,000 schools × 37,000 classes). It splits into a part shared by all domains and a sparse part:
+
+    Z_u(d) = −E_u(d) / N̂_rest + T_u(d),     E_u(d) = Ẽ_u − δ_d · B̃_u,     δ_d = ȳ_rest − ȳ
+
+with Ẽ_u = Σ_u w(y − ȳ), B̃_u = Σ_u w (both after the calibration residual, `variance`) and T_u(d) the
+domain's own correction, non-zero only for units that share a calibration cell with domain d. Σ scale·Z² is
+then three weighted inner products of the shared vectors plus sums over the sparse part, per stage and
+variance stratum. Centring on the overall mean ȳ keeps the terms small, so nothing large cancels.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
@@ -27,8 +37,11 @@ from scipy import stats
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.errors import DesignError
 from kansrijk.analysis.estimate import _unit_cell_weights
-from kansrijk.analysis.resolve import resolve
-from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, plain_variance
+from kansrijk.analysis.resolve import dense_inverse, resolve
+from kansrijk.analysis.variance import _stage_parts
+
+#: Domains × units up to which the domain part of the scores is held dense (grade, gender, wijk), not sparse.
+DENSE_LIMIT = 2_000_000
 
 SCHEMA = {
     "variable": pl.String,
@@ -55,78 +68,191 @@ def domain_vs_rest(
     the rest. Returns ``variable, domain, difference, se, p_value, direction`` (``higher`` / ``lower`` /
     ``no_difference``); a domain or rest without respondents gives no row.
     """
+    return domain_vs_rest_by(data, design, variables, {domain_column: domains}, alpha=alpha)[domain_column]
+
+
+@dataclass(frozen=True)
+class _Domains:
+    """The groups (domain, finest unit, calibration cell) of one domain column."""
+
+    names: tuple[str, ...]
+    group_of_row: np.ndarray
+    dom: np.ndarray  # group -> domain code (len(names): the rest)
+    unit: np.ndarray  # group -> finest unit
+    cell: np.ndarray  # group -> calibration cell
+
+
+def domain_vs_rest_by(
+    data: pl.DataFrame,
+    design: SurveyDesign,
+    variables: Sequence[str],
+    domains_by_column: Mapping[str, Sequence[str]],
+    *,
+    alpha: float = 0.05,
+) -> dict[str, pl.DataFrame]:
+    """`domain_vs_rest` for several domain columns at once: the design is resolved (calibrated) once and
+    each variable read once. Returns one table per column, as `domain_vs_rest` gives it."""
     rd = resolve(data, design)
-    key = data[domain_column].cast(pl.String).to_numpy()
-    dom_index = {d: i for i, d in enumerate(domains)}
-    n_dom = len(domains)
-    # domain code per row; rows in none of `domains` get code n_dom (always "rest")
-    d_row = np.array([dom_index.get(k, n_dom) if k is not None else n_dom for k in key], dtype=np.int64)
     cal = rd.calibration
+    if cal is not None and cal.kind == "rake":
+        raise DesignError(
+            "design", "domain versus rest is not available for a raked design", "post-stratify instead"
+        )
     n_units = rd.stages[-1].unit_of_finest.size
     n_cells = cal.n_cells if cal is not None else 1
     cell_row = cal.cell if cal is not None else np.zeros(data.height, dtype=np.int64)
-    group_key = (d_row * n_units + rd.unit) * n_cells + cell_row
-    groups, group_of_row = np.unique(group_key, return_inverse=True)
-    g_cell = groups % n_cells
-    g_unit = (groups // n_cells) % n_units
-    g_dom = groups // (n_cells * n_units)
+    columns: dict[str, _Domains] = {}
+    for column, domains in domains_by_column.items():
+        dom_index = {d: i for i, d in enumerate(domains)}
+        n_dom = len(domains)
+        # domain code per row; rows in none of `domains` (or without a key) get code n_dom (always "rest")
+        d_row = (
+            data[column]
+            .cast(pl.String)
+            .replace_strict(dom_index, default=n_dom, return_dtype=pl.Int64)
+            .fill_null(n_dom)
+            .to_numpy()
+        )
+        group_of_row, n_groups = dense_inverse((d_row * n_units + rd.unit) * n_cells + cell_row)
+        rep = np.empty(n_groups, dtype=np.int64)
+        rep[group_of_row] = np.arange(data.height)  # a row of each group
+        columns[column] = _Domains(tuple(domains), group_of_row, d_row[rep], rd.unit[rep], cell_row[rep])
     w = rd.weights
-
-    rows = []
-    score_columns = []
+    spread = None
+    if cal is not None:
+        # R(z)_u = z_u − Σ_c W_uc · z_c / W_c: the post-stratification residual of a per-group score
+        w_uc = _unit_cell_weights(rd, cal.cell, n_units, n_cells)
+        spread = sp.csr_matrix(w_uc @ sp.diags(1.0 / cal.cell_weight))  # units × cells
+    parts = [_stage_parts(stage) for stage in rd.stages]
+    found: dict[str, list[tuple[str, np.ndarray, np.ndarray, np.ndarray]]] = {c: [] for c in columns}
     for variable in variables:
         y = data[variable].cast(pl.Float64).to_numpy()
         valid = ~np.isnan(y)
-        a = np.bincount(group_of_row, weights=np.where(valid, w * y, 0.0), minlength=groups.size)
-        b = np.bincount(group_of_row, weights=np.where(valid, w, 0.0), minlength=groups.size)
-        n_d = np.bincount(g_dom, weights=b, minlength=n_dom + 1)[:n_dom]
-        y_d = np.bincount(g_dom, weights=a, minlength=n_dom + 1)[:n_dom]
-        n_r, y_r = b.sum() - n_d, a.sum() - y_d
-        ok = (n_d > 0) & (n_r > 0)
-        mean_d = np.divide(y_d, n_d, out=np.zeros(n_dom), where=n_d > 0)
-        mean_r = np.divide(y_r, n_r, out=np.zeros(n_dom), where=n_r > 0)
-        safe_d, safe_r = np.where(n_d > 0, n_d, 1.0), np.where(n_r > 0, n_r, 1.0)
-        # groups × domains: the score total of each (domain, unit, cell) group for each domain's contrast
-        inside = g_dom[:, None] == np.arange(n_dom)[None, :]
-        z = np.where(
-            inside,
-            (a[:, None] - mean_d[None, :] * b[:, None]) / safe_d[None, :],
-            -(a[:, None] - mean_r[None, :] * b[:, None]) / safe_r[None, :],
+        wy = np.where(valid, w * y, 0.0)
+        wv = np.where(valid, w, 0.0)
+        for column, groups in columns.items():
+            result = _contrasts(groups, wy, wv, n_units, n_cells, spread, parts)
+            if result is not None:
+                found[column].append((variable, *result))
+    return {column: _table(columns[column].names, found[column], rd.df, alpha) for column in columns}
+
+
+def _contrasts(
+    groups: _Domains,
+    wy: np.ndarray,
+    wv: np.ndarray,
+    n_units: int,
+    n_cells: int,
+    spread: sp.csr_matrix | None,
+    parts: Sequence[tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray, np.ndarray]],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """Domains with a contrast, their differences and variances, for one variable and domain column."""
+    n_dom = len(groups.names)
+    n_groups = groups.dom.size
+    g_dom, g_unit, g_cell = groups.dom, groups.unit, groups.cell
+    a = np.bincount(groups.group_of_row, weights=wy, minlength=n_groups)
+    b = np.bincount(groups.group_of_row, weights=wv, minlength=n_groups)
+    n_d = np.bincount(g_dom, weights=b, minlength=n_dom + 1)[:n_dom]
+    y_d = np.bincount(g_dom, weights=a, minlength=n_dom + 1)[:n_dom]
+    n_r, y_r = b.sum() - n_d, a.sum() - y_d
+    ok = (n_d > 0) & (n_r > 0)
+    if not ok.any():
+        return None
+    mean_d = np.divide(y_d, n_d, out=np.zeros(n_dom), where=n_d > 0)
+    mean_r = np.divide(y_r, n_r, out=np.zeros(n_dom), where=n_r > 0)
+    safe_d, safe_r = np.where(n_d > 0, n_d, 1.0), np.where(n_r > 0, n_r, 1.0)
+    overall = a.sum() / b.sum()
+    # shared part: Ẽ (centred on the overall mean) and B̃ per finest unit
+    centred = a - overall * b
+    e_unit = np.bincount(g_unit, weights=centred, minlength=n_units)
+    b_unit = np.bincount(g_unit, weights=b, minlength=n_units)
+    # sparse part: the score of the domain's own groups, s = (a − ȳ_d b)/N̂_d + (a − ȳ_r b)/N̂_r
+    in_dom = g_dom < n_dom
+    e = g_dom[in_dom]
+    ga, gb = a[in_dom], b[in_dom]
+    s_g = (ga - mean_d[e] * gb) / safe_d[e] + (ga - mean_r[e] * gb) / safe_r[e]
+    if spread is not None:
+        e_unit -= spread @ np.bincount(g_cell, weights=centred, minlength=n_cells)
+        b_unit -= spread @ np.bincount(g_cell, weights=b, minlength=n_cells)
+    delta = mean_r - overall
+    variance = np.zeros(n_dom)
+    if n_dom * n_units <= DENSE_LIMIT:
+        # few domains (grade, gender, wijk): the domain part as a dense units × domains matrix
+        t_dense = np.bincount(g_unit[in_dom] * n_dom + e, weights=s_g, minlength=n_units * n_dom).reshape(
+            n_units, n_dom
         )
-        for j in np.flatnonzero(ok):
-            rows.append((variable, domains[int(j)], float(mean_d[j] - mean_r[j])))
-            score_columns.append(z[:, j])
-    if not rows:
-        return pl.DataFrame(schema=SCHEMA)
-    z_all = np.column_stack(score_columns)  # groups × contrasts
-    q = z_all.shape[1]
-    zmat = sp.csr_matrix(sp.csr_matrix((np.ones(groups.size), (g_unit, np.arange(groups.size))),
-                                       shape=(n_units, groups.size)) @ z_all).T  # fmt: skip
-    if cal is None:
-        variance = plain_variance(sp.csr_matrix(zmat), rd)
+        if spread is not None:
+            t_cell = np.bincount(g_cell[in_dom] * n_dom + e, weights=s_g, minlength=n_cells * n_dom)
+            t_dense -= spread @ t_cell.reshape(n_cells, n_dom)
+        for to_unit, to_vs, scale, centre in parts:
+            e_s, b_s, td_s = to_unit.T @ e_unit, to_unit.T @ b_unit, to_unit.T @ t_dense
+            variance += _dense_sum_of_squares(e_s, b_s, td_s, delta, safe_r, scale)
+            e_v, b_v, td_v = to_vs.T @ e_s, to_vs.T @ b_s, to_vs.T @ td_s
+            variance -= _dense_sum_of_squares(e_v, b_v, td_v, delta, safe_r, centre)
     else:
-        to_cell = sp.csr_matrix(
-            (np.ones(groups.size), (np.arange(groups.size), g_cell)), shape=(groups.size, n_cells)
-        )
-        z_cell = sp.csr_matrix(z_all.T @ to_cell)
-        if cal.kind == "rake":
-            raise DesignError(
-                "design", "domain versus rest is not available for a raked design", "post-stratify instead"
-            )
-        alpha_cells = calibration_alpha(cal, z_cell, None)
-        unit_cell = _unit_cell_weights(rd, cal.cell, n_units, n_cells)
-        variance = calibrated_variance(sp.csr_matrix(zmat), alpha_cells, rd, unit_cell)
-    se = np.sqrt(np.maximum(np.asarray(variance).reshape(q), 0.0))
-    out = []
-    for (variable, domain, diff), s in zip(rows, se, strict=True):
-        p = _p_value(diff, s, rd.df)
-        direction = ("higher" if diff > 0 else "lower") if p < alpha else "no_difference"
-        out.append((variable, domain, diff, float(s), p, direction))
-    return pl.DataFrame(out, schema=SCHEMA, orient="row")
+        t = sp.csr_matrix((s_g, (e, g_unit[in_dom])), shape=(n_dom, n_units))
+        if spread is not None:
+            t_cell_sparse = sp.csr_matrix((s_g, (e, g_cell[in_dom])), shape=(n_dom, n_cells))
+            t = sp.csr_matrix(t - t_cell_sparse @ spread.T)
+        for to_unit, to_vs, scale, centre in parts:
+            e_s, b_s, t_s = to_unit.T @ e_unit, to_unit.T @ b_unit, sp.csr_matrix(t @ to_unit)
+            variance += _sum_of_squares(e_s, b_s, t_s, delta, safe_r, scale)
+            e_v, b_v, t_v = to_vs.T @ e_s, to_vs.T @ b_s, sp.csr_matrix(t_s @ to_vs)
+            variance -= _sum_of_squares(e_v, b_v, t_v, delta, safe_r, centre)
+    index = np.flatnonzero(ok)
+    return index, (mean_d - mean_r)[index], variance[index]
 
 
-def _p_value(difference: float, se: float, df: int) -> float:
-    """Two-sided t test on the design's degrees of freedom; a zero SE makes any difference certain."""
-    if se > 0:
-        return float(2 * stats.t.sf(abs(difference / se), df))
-    return 0.0 if difference != 0 else 1.0
+def _table(
+    names: Sequence[str],
+    found: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
+    df: int,
+    alpha: float,
+) -> pl.DataFrame:
+    """The result rows: variable, domain, difference, se, two-sided t test on the design's df, direction."""
+    if not found:
+        return pl.DataFrame(schema=SCHEMA)
+    variable = np.concatenate([np.full(index.size, name, dtype=object) for name, index, _, _ in found])
+    domain = np.asarray(names, dtype=object)[np.concatenate([index for _, index, _, _ in found])]
+    difference = np.concatenate([diff for _, _, diff, _ in found])
+    se = np.sqrt(np.maximum(np.concatenate([var for _, _, _, var in found]), 0.0))
+    # a zero SE makes any difference certain
+    with np.errstate(divide="ignore", invalid="ignore"):
+        tail = 2 * stats.t.sf(np.abs(difference / np.where(se > 0, se, 1.0)), df)
+    p_value = np.where(se > 0, tail, np.where(difference != 0, 0.0, 1.0))
+    direction = np.where(
+        p_value < alpha, np.where(difference > 0, "higher", "lower"), "no_difference"
+    ).astype(object)
+    return pl.DataFrame(
+        {
+            "variable": variable,
+            "domain": domain,
+            "difference": difference,
+            "se": se,
+            "p_value": p_value,
+            "direction": direction,
+        },
+        schema=SCHEMA,
+    )
+
+
+def _dense_sum_of_squares(
+    e: np.ndarray, b: np.ndarray, t: np.ndarray, delta: np.ndarray, n_rest: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
+    """`_sum_of_squares` with the domain part as a dense (units × domains) matrix."""
+    ee, eb, bb = weight @ (e * e), weight @ (e * b), weight @ (b * b)
+    shared = (ee - 2 * delta * eb + delta**2 * bb) / n_rest**2
+    cross = ((weight * e) @ t - delta * ((weight * b) @ t)) / n_rest
+    own = weight @ (t * t)
+    return shared - 2 * cross + own
+
+
+def _sum_of_squares(
+    e: np.ndarray, b: np.ndarray, t: sp.csr_matrix, delta: np.ndarray, n_rest: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
+    """Σ_i weight_i · Z_i(d)² for every domain d, Z_i(d) = −(e_i − δ_d·b_i)/n_rest_d + t_di (t sparse)."""
+    ee, eb, bb = weight @ (e * e), weight @ (e * b), weight @ (b * b)
+    shared = (ee - 2 * delta * eb + delta**2 * bb) / n_rest**2
+    cross = (t @ (weight * e) - delta * (t @ (weight * b))) / n_rest
+    own = t.multiply(t) @ weight
+    return shared - 2 * cross + np.asarray(own).ravel()

@@ -22,7 +22,8 @@ Definitions follow R's `survey` package (Lumley 2004; `svymean`, `svytotal`, `sv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -33,7 +34,8 @@ from scipy import stats
 
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.errors import EstimationError
-from kansrijk.analysis.resolve import ResolvedDesign, codes, resolve
+from kansrijk.analysis.groups import GroupIndex, row_quantities
+from kansrijk.analysis.resolve import ResolvedDesign, dense_inverse, resolve
 from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, pair_variance
 
 Statistic = Literal["mean", "proportion", "total"]
@@ -164,25 +166,34 @@ class Prepared:
     """The per-row values of every item and validity mask, computed once for many domain sets."""
 
     items: tuple[Item, ...]
+    statistic: str
     variables: tuple[str, ...]
     y: tuple[np.ndarray, ...]  # per item: y, 0 where missing
-    valid: tuple[np.ndarray, ...]  # per variable: 1.0 where not missing
+    valid: tuple[np.ndarray, ...]  # per variable: True / 1.0 where not missing
 
 
 def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepared:
     items = [item for v in dict.fromkeys(variables) for item in _items(frame, v, statistic)]
     names = list(dict.fromkeys(i.variable for i in items))
-    masks = [next(i.valid for i in items if i.variable == v) for v in names]
+    # numeric columns straight from NumPy (null and NaN → missing, y = 0 there: the same values as the
+    # item's expression); the rest (booleans, categories) through the item's Polars expressions
+    numeric = {v for v in names if frame.schema[v].is_numeric()}
+    arrays: dict[str, np.ndarray] = {v: frame[v].cast(pl.Float64).to_numpy() for v in numeric}
+    valid_of = {v: ~np.isnan(x) for v, x in arrays.items()}
+    masks = {v: next(i.valid for i in items if i.variable == v) for v in names if v not in numeric}
+    other = [j for j, item in enumerate(items) if item.variable not in numeric]
     values = frame.select(
-        [item.value.alias(f"y{j}") for j, item in enumerate(items)]
-        + [m.cast(pl.Float64).alias(f"m{k}") for k, m in enumerate(masks)]
+        [items[j].value.alias(f"y{j}") for j in other]
+        + [m.cast(pl.Float64).alias(f"m{v}") for v, m in masks.items()]
     )
-    return Prepared(
-        tuple(items),
-        tuple(names),
-        tuple(values[f"y{j}"].to_numpy() for j in range(len(items))),
-        tuple(values[f"m{k}"].to_numpy() for k in range(len(names))),
+    y = tuple(
+        np.where(valid_of[item.variable], arrays[item.variable], 0.0)
+        if item.variable in numeric
+        else values[f"y{j}"].to_numpy()
+        for j, item in enumerate(items)
     )
+    valid = tuple(valid_of[v] if v in numeric else values[f"m{v}"].to_numpy() for v in names)
+    return Prepared(tuple(items), statistic, tuple(names), y, valid)
 
 
 def estimate_table(
@@ -198,19 +209,40 @@ def estimate_table(
     """`estimate()` for several domain sets at once (the design and the values are prepared once).
 
     Returns the tables stacked (diagonal: a `by` column is null in the sets that do not use it), with a
-    column `domain_set` naming the set's columns joined by `+` (`""` for the whole population).
+    column `domain_set` naming the set's columns joined by `+` (`""` for the whole population). Domain sets
+    that split the design's units the same way share their group sums (see `groups`).
     """
     frame = as_polars(data)
-    resolved = resolve(frame, design)
-    prepared = _prepare(frame, list(variables), statistic)
-    parts = []
-    for by in domain_sets:
+    sets = [list(by) for by in domain_sets]
+    for by in sets:
         for name in by:
             if name not in frame.columns:
                 raise EstimationError(f"by {name!r}", "not a column of the data", "check the domain columns")
-        part = _estimate(frame, resolved, list(variables), list(by), statistic, ci, level, prepared)
+    resolved = resolve(frame, design)
+    prepared = _prepare(frame, list(variables), statistic)
+    index = _group_index(frame, resolved, prepared, sets)
+    # the index holds what it needs of the row values (0/1 items as their 1-rows, masks as booleans)
+    prepared = dataclasses.replace(prepared, y=(), valid=())
+    splits = [index.split(by) for by in sets]
+    last_use = {split: i for i, split in enumerate(splits)}
+    parts = []
+    for i, by in enumerate(sets):
+        part = _estimate(frame, resolved, list(variables), by, statistic, ci, level, prepared, index)
         parts.append(part.with_columns(pl.lit("+".join(by)).alias("domain_set")))
+        if last_use[splits[i]] == i:
+            index.release(splits[i])
     return pl.concat(parts, how="diagonal_relaxed")
+
+
+def _group_index(
+    frame: pl.DataFrame, rd: ResolvedDesign, prep: Prepared, sets: Sequence[Sequence[str]]
+) -> GroupIndex:
+    cal = rd.calibration
+    with_k = prep.statistic == "proportion" or (cal is not None and cal.kind == "rake")
+    rake = cal is not None and cal.kind == "rake"
+    numeric = [item.numeric for item in prep.items]
+    rows = row_quantities(rd.weights, prep.y, numeric, prep.valid, with_k=with_k, group_counts=rake)
+    return GroupIndex(frame, rd, rows, sets)
 
 
 def _estimate(
@@ -222,12 +254,10 @@ def _estimate(
     ci: str,
     level: float,
     prepared: Prepared | None = None,
+    index: GroupIndex | None = None,
 ) -> pl.DataFrame:
     prep = prepared or _prepare(frame, variables, statistic)
     items = list(prep.items)
-    domain, n_domains = codes(frame, by)
-    first = np.unique(domain, return_index=True)[1]  # the first row of each domain code, in code order
-    domains = frame.select(by)[first] if by else pl.DataFrame()
     cal = rd.calibration
     zero_weights = bool(np.any(rd.weights == 0))
     if cal is not None and cal.kind == "rake" and zero_weights:
@@ -236,82 +266,72 @@ def _estimate(
             "a raked design with zero weights",
             "drop the rows with weight 0 before raking (R's residuals are undefined for them)",
         )
-    # aggregate rows to (domain, finest unit[, calibration cell]): one sort, then one bincount per quantity
+    index = index or _group_index(frame, rd, prep, [by])
+    domain, n_domains = index.codes(by)
+    first = np.full(n_domains, domain.size, dtype=np.int64)
+    first[domain] = np.arange(domain.size)  # a row of each domain code (any: they hold the same values)
+    domains = frame.select(by)[first] if by else pl.DataFrame()
+    # group sums per (finest unit, calibration cell, domain): one bincount per quantity, shared by the
+    # domain sets with the same split (groups ordered unit-major, so each domain's groups come in unit order)
+    split = index.split(by)
+    sums = index.sums(split)
     n_finest = rd.stages[-1].unit_of_finest.size
-    n_cells = cal.n_cells if cal is not None else 1
-    # unit-major keys: rows of one class land in neighbouring groups, so the bincounts below stay in cache
-    key = rd.unit * n_cells
-    if cal is not None:
-        key = key + cal.cell
-    key = key * n_domains + domain
-    groups, group_of_row = np.unique(key, return_inverse=True)
-    n_groups = groups.size
-
-    def to_group(values: np.ndarray) -> np.ndarray:
-        """Σ per group in one pass (bincount), column by column: no row-level wide matrix is formed."""
-        return np.bincount(group_of_row, weights=values, minlength=n_groups)
-
-    d_r = groups % n_domains
-    c_r = (groups // n_domains) % n_cells
-    u_r = groups // (n_domains * n_cells)
+    n_cells = index.n_cells
+    d_r = domain[sums.first_row]
+    c_r = sums.block % n_cells
+    u_r = sums.block // n_cells
     variables_in = list(prep.variables)
     n_items = len(items)
     var_of = [variables_in.index(i.variable) for i in items]
-    weight = rd.weights
-    positive = weight > 0
-    numeric = np.array([item.numeric for item in items], dtype=bool)
-    # column-major: every per-item column is contiguous (row-major column writes thrash the cache)
-    a = np.empty((n_groups, n_items), order="F")
-    k = np.empty((n_groups, n_items), order="F")
-    c = np.empty((n_groups, n_items), order="F")
-    for j in range(n_items):
-        y = prep.y[j]
-        wy = weight * y
-        a[:, j] = to_group(wy)
-        k[:, j] = to_group(y)
-        c[:, j] = to_group(wy * y) if numeric[j] else a[:, j]
-    b_var = np.empty((n_groups, len(variables_in)), order="F")
-    n_var = np.empty_like(b_var)
-    nz_var = np.empty_like(b_var)
-    for v in range(len(variables_in)):
-        m = prep.valid[v]
-        b_var[:, v] = to_group(weight * m)
-        n_var[:, v] = to_group(m)
-        nz_var[:, v] = to_group(m * positive) if zero_weights else n_var[:, v]
-    b = np.asfortranarray(b_var[:, var_of])
-    nn = np.asfortranarray(n_var[:, var_of])
-    nz = np.asfortranarray(nz_var[:, var_of])
+    n_groups = sums.block.size
+    totals = sums.totals[tuple(by)]
 
-    def to_domain(matrix: np.ndarray) -> np.ndarray:
-        """Σ per domain of every column (D × I)."""
-        return np.column_stack(
-            [np.bincount(d_r, weights=matrix[:, j], minlength=n_domains) for j in range(matrix.shape[1])]
-        ).reshape(n_domains, matrix.shape[1])
+    def to_domain(columns: Sequence[np.ndarray]) -> np.ndarray:
+        """Σ per domain of every column (D × columns)."""
+        out = np.empty((n_domains, len(columns)))
+        for j, column in enumerate(columns):
+            out[:, j] = np.bincount(d_r, weights=column, minlength=n_domains)
+        return out
 
-    wsum = to_domain(b)
-    ysum = to_domain(a)
-    n_obs = to_domain(nn)
-    n_pos = to_domain(nz)
-    n_level = to_domain(k)
-    csum = to_domain(c)
+    wsum = to_domain(sums.b)[:, var_of]
+    ysum = to_domain(sums.a)
+    n_obs = totals.n[:, var_of]
+    n_pos = totals.nz[:, var_of] if zero_weights else n_obs
+    n_level = totals.k if totals.k is not None else np.zeros_like(ysum)  # reported for proportions only
+    csum = ysum.copy()
+    for j, c_j in totals.c.items():
+        csum[:, j] = c_j
     with np.errstate(divide="ignore", invalid="ignore"):
+        est = ysum if statistic == "total" else ysum / wsum
+        centre = np.asfortranarray(np.nan_to_num(est))
+        safe_w = np.asfortranarray(np.where(wsum > 0, wsum, 1.0))
+    buffer = np.empty(n_groups)
+    spread_centre = np.empty(n_groups)
+
+    def score(j: int) -> np.ndarray:
+        """Item j's score total per group, (a − ȳ_d·b) / Σ_d w (a total: a), in a reused buffer: the
+        variance consumes one item at a time, so no groups × items matrix is formed."""
         if statistic == "total":
-            est = ysum
-            z = a
-        else:
-            est = ysum / wsum
-            centre = np.nan_to_num(est)
-            safe_w = np.where(wsum > 0, wsum, 1.0)
-            z = np.empty_like(a)
-            for j in range(n_items):
-                z[:, j] = (a[:, j] - centre[d_r, j] * b[:, j]) / safe_w[d_r, j]
+            return sums.a[j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.take(centre[:, j], d_r, out=spread_centre)
+            np.multiply(spread_centre, sums.b[var_of[j]], out=spread_centre)
+            np.subtract(sums.a[j], spread_centre, out=buffer)
+            np.take(safe_w[:, j], d_r, out=spread_centre)
+            return np.divide(buffer, spread_centre, out=buffer)
 
     if cal is None:
-        variance = pair_variance(d_r, u_r, z, rd, n_domains).T.ravel()
+        variance = pair_variance(d_r, u_r, score, rd, n_domains, n_items=n_items, pairs_unique=True)
+        variance = variance.T.ravel()
     elif cal.kind == "poststratify":
-        d_all, u_all, z_all = _poststratified_residuals(d_r, u_r, c_r, z, rd, n_domains)
-        variance = pair_variance(d_all, u_all, z_all, rd, n_domains).T.ravel()
+        d_all, u_all, residual_column = _poststratified_residuals(
+            d_r, u_r, c_r, score, n_items, rd, n_domains, index.cell_units()
+        )
+        variance = pair_variance(d_all, u_all, residual_column, rd, n_domains, n_items=n_items).T.ravel()
     else:
+        z = np.empty((n_groups, n_items), order="F")
+        for j in range(n_items):
+            z[:, j] = score(j)
         # sparse score matrix: column q = item * D + domain, over finest units
         q_r = (np.arange(n_items)[None, :] * n_domains + d_r[:, None]).ravel()
         u_rep = np.repeat(u_r, n_items)
@@ -320,11 +340,12 @@ def _estimate(
         z_cell = sp.csr_matrix((z.ravel(), (q_r, c_rep)), shape=(n_items * n_domains, cal.n_cells))
         s_cell = None
         if cal.kind == "rake":
-            kk = k
+            kk = np.column_stack(sums.k).reshape(n_groups, n_items)
             with np.errstate(divide="ignore", invalid="ignore"):
                 if statistic == "total":
                     s = kk
                 else:
+                    nn = np.column_stack([sums.n[v] for v in var_of]).reshape(n_groups, n_items)
                     s = (kk - np.nan_to_num(est)[d_r] * nn) / np.where(wsum > 0, wsum, 1.0)[d_r]
             s_cell = sp.csr_matrix((s.ravel(), (q_r, c_rep)), shape=z_cell.shape).toarray()
         alpha = calibration_alpha(cal, z_cell, s_cell)
@@ -381,25 +402,34 @@ def _estimate(
 
 
 def _poststratified_residuals(
-    d_r: np.ndarray, u_r: np.ndarray, c_r: np.ndarray, z: np.ndarray, rd: ResolvedDesign, n_domains: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    d_r: np.ndarray,
+    u_r: np.ndarray,
+    c_r: np.ndarray,
+    score: Callable[[int], np.ndarray],
+    n_items: int,
+    rd: ResolvedDesign,
+    n_domains: int,
+    cell_units: tuple[np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray, Callable[[int], np.ndarray]]:
     """Rows (domain, unit, −Σ_c W_uc·α_dc) appended to the score rows: the post-stratification residuals.
 
     α_dc = Σ z over domain d in cell c / Σ w in cell c (R's `postStratify` residual). Only cells that meet the
     domain get an α, and only the units of those cells a correction, so this stays as sparse as the cells.
+    Returns the domain and unit of every row and a function giving one item's column of scores (a fine domain
+    set on a national file has millions of rows; all items at once would not fit in memory).
+    `cell_units` = (cell · n_units + unit of each (cell, unit) pair, its weight total), see `GroupIndex`.
     """
     cal = rd.calibration
     assert cal is not None
     n_units = rd.stages[-1].unit_of_finest.size
-    cd, cd_of_row = np.unique(c_r * n_domains + d_r, return_inverse=True)
-    alpha = (
-        np.column_stack(
-            [np.bincount(cd_of_row, weights=z[:, j], minlength=cd.size) for j in range(z.shape[1])]
-        ).reshape(cd.size, z.shape[1])
-        / cal.cell_weight[cd // n_domains][:, None]
-    )
-    cu, cu_of_row = np.unique(cal.cell * n_units + rd.unit, return_inverse=True)
-    w_cu = np.bincount(cu_of_row, weights=rd.weights, minlength=cu.size)
+    cd_of_row, n_cd = dense_inverse(c_r * n_domains + d_r)
+    cd = np.empty(n_cd, dtype=np.int64)
+    cd[cd_of_row] = c_r * n_domains + d_r
+    cell_weight = cal.cell_weight[cd // n_domains]
+    alpha = np.empty((n_cd, n_items), order="F")
+    for j in range(n_items):
+        alpha[:, j] = np.bincount(cd_of_row, weights=score(j), minlength=n_cd) / cell_weight
+    cu, w_cu = cell_units
     cd_cell, cu_cell = cd // n_domains, cu // n_units
     # every (domain, cell) pair meets every unit of its cell: a cartesian product within each cell
     cu_start = np.searchsorted(cu_cell, np.arange(cal.n_cells))
@@ -408,10 +438,22 @@ def _poststratified_residuals(
     left = np.repeat(np.arange(cd.size), repeat)
     offset = np.arange(left.size) - np.repeat(np.cumsum(repeat) - repeat, repeat)
     right = cu_start[cd_cell][left] + offset
-    correction = -alpha[left] * w_cu[right][:, None]
+    w_right = w_cu[right]
     d_all = np.concatenate([d_r, cd[left] % n_domains])
     u_all = np.concatenate([u_r, cu[right] % n_units])
-    return d_all, u_all, np.asfortranarray(np.vstack([z, correction]))
+
+    n_rows = d_r.size
+    buffer = np.empty(n_rows + left.size)  # reused for every item: no fresh multi-million-row arrays
+
+    def column(j: int) -> np.ndarray:
+        buffer[:n_rows] = score(j)
+        correction = buffer[n_rows:]
+        np.take(alpha[:, j], left, out=correction)
+        np.negative(correction, out=correction)  # −α·W, as (−α)·W
+        np.multiply(correction, w_right, out=correction)
+        return buffer
+
+    return d_all, u_all, column
 
 
 def _unit_cell_weights(rd: ResolvedDesign, cell: np.ndarray, n_units: int, n_cells: int) -> sp.csr_matrix:

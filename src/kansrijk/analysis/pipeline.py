@@ -21,11 +21,11 @@ import polars as pl
 import kansrijk
 from kansrijk.analysis.cleaning import CleaningRules, clean
 from kansrijk.analysis.compare import compare
-from kansrijk.analysis.contrast import domain_vs_rest
+from kansrijk.analysis.contrast import domain_vs_rest_by
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.disclosure import DisclosureRules, suppress
 from kansrijk.analysis.domains import DOMAIN_TYPES, DomainType, add_domain_columns, domain_key
-from kansrijk.analysis.estimate import estimate
+from kansrijk.analysis.estimate import estimate_table
 from kansrijk.analysis.reference import reference_values
 from kansrijk.analysis.weights import enrolment_weights
 from kansrijk.instrument import Instrument, compile_indicator, instrument_hashes
@@ -138,9 +138,11 @@ def run_analysis(
 
     tables = []
     chosen = [d for d in DOMAIN_TYPES if d.code in opts.domain_types]
+    progress("estimates", 0.3)
+    estimates = _estimate_domain_types(frame, design, chosen, percentages, means)
     for i, dt in enumerate(chosen):
-        progress(f"estimates: {dt.code}", 0.3 + 0.4 * i / len(chosen))
-        tables.append(_estimate_domain_type(frame, design, dt, percentages, means, opts.disclosure))
+        progress(f"disclosure control: {dt.code}", 0.5 + 0.2 * i / len(chosen))
+        tables.append(_protect_domain_type(estimates[dt.code], dt, opts.disclosure))
     table = pl.concat(tables, how="diagonal_relaxed")
     table = table.with_columns(
         pl.col("indicator").replace_strict(units, default=None).alias("unit"),
@@ -185,27 +187,51 @@ def run_analysis(
     return AnalysisResult(table, cleaned.report, weighted.report, response, result_meta)
 
 
-def _estimate_domain_type(
+#: Rows outside every domain of a type (a pupil without gender) stay in the data under this key.
+NO_DOMAIN = "__none__"
+
+#: The columns of an `estimate()` table, in its order (the domain key goes after `statistic`).
+ESTIMATE_COLUMNS = (
+    "level", "estimate", "se", "ci_low", "ci_high", "df", "n", "n_level", "weighted_n", "deff", "rse",
+)  # fmt: skip
+
+
+def _estimate_domain_types(
     frame: pl.DataFrame,
     design: SurveyDesign,
-    dt: DomainType,
+    types: Sequence[DomainType],
     percentages: list[str],
     means: list[str],
-    rules: DisclosureRules,
-) -> pl.DataFrame:
+) -> dict[str, pl.DataFrame]:
+    """The `estimate()` table of every domain type, per statistic in one `estimate_table` call.
+
+    Domains are estimated as domains, never by subsetting: rows outside every domain of a type (a pupil
+    without gender) stay in the data under a placeholder key, so every PSU still counts in the variance. One
+    call for all types resolves the design (the post-stratification) once and shares the group sums of types
+    that split classes alike (see `groups`); each type's rows are those `estimate(data, design, variables,
+    [key], statistic)` returns.
+    """
+    keys = {dt.code: domain_key(dt) for dt in types if dt.code != "total"}
+    data = frame.with_columns(pl.col(key).fill_null(NO_DOMAIN) for key in keys.values())
+    sets = [[keys[dt.code]] if dt.code in keys else [] for dt in types]
+    tables = []
+    for statistic, variables in (("proportion", percentages), ("mean", means)):
+        if variables:
+            tables.append(estimate_table(data, design, variables, sets, statistic))  # type: ignore[arg-type]
+    out = {}
+    for dt, by in zip(types, sets, strict=True):
+        name = "+".join(by)
+        columns = ["variable", "statistic", *by, *ESTIMATE_COLUMNS]
+        parts = [t.filter(pl.col("domain_set") == name).select(columns) for t in tables]
+        est = pl.concat(parts, how="diagonal_relaxed")
+        out[dt.code] = est.filter(pl.col(by[0]) != NO_DOMAIN) if by else est
+    return out
+
+
+def _protect_domain_type(est: pl.DataFrame, dt: DomainType, rules: DisclosureRules) -> pl.DataFrame:
+    """Disclosure control within one domain type, and the columns of the result table."""
     key = domain_key(dt)
     by = [] if dt.code == "total" else [key]
-    # Domains are estimated as domains, never by subsetting: rows outside every domain of this type (a pupil
-    # without gender) stay in the data under a placeholder key, so every PSU still counts in the variance.
-    data = frame if not by else frame.with_columns(pl.col(key).fill_null("__none__"))
-    parts = []
-    for statistic, variables in (("proportion", percentages), ("mean", means)):
-        if not variables:
-            continue
-        parts.append(estimate(data, design, variables, by, statistic))  # type: ignore[arg-type]
-    est = pl.concat(parts, how="diagonal_relaxed")
-    if by:
-        est = est.filter(pl.col(key) != "__none__")
     hierarchy = by or None
     protected = suppress(est, rules=rules, hierarchy=hierarchy)
     domain = pl.col(key).cast(pl.String) if by else pl.lit("")
@@ -237,20 +263,13 @@ def _add_vs_total(
     codes: list[str],
     opts: AnalysisOptions,
 ) -> pl.DataFrame:
+    chosen = [dt for dt in DOMAIN_TYPES if dt.code in CONTRAST_TYPES and dt.code in opts.domain_types]
+    keys = {domain_key(dt): sorted(frame[domain_key(dt)].drop_nulls().unique().to_list()) for dt in chosen}
+    # one call for every domain type: the design is calibrated once and every indicator read once
+    results = domain_vs_rest_by(frame, design, codes, keys, alpha=opts.alpha) if keys else {}
     parts = []
-    for dt in DOMAIN_TYPES:
-        if dt.code not in CONTRAST_TYPES or dt.code not in opts.domain_types:
-            continue
-        key = domain_key(dt)
-        domains = sorted(frame[key].drop_nulls().unique().to_list())
-        result = domain_vs_rest(
-            frame,
-            design,
-            codes,
-            key,
-            domains,
-            alpha=opts.alpha,
-        )
+    for dt in chosen:
+        result = results[domain_key(dt)]
         parts.append(
             result.select(
                 pl.col("variable").str.strip_prefix(PREFIX).alias("indicator"),

@@ -63,13 +63,35 @@ class ResolvedDesign:
     calibration: CalibrationInfo | None
 
 
-def _column_codes(series: pl.Series) -> np.ndarray:
+def column_codes(series: pl.Series) -> np.ndarray:
     """Integer codes of one column (any dtype; nulls get a code of their own)."""
     if series.dtype.is_integer():
         low = int(series.min() or 0)  # type: ignore[arg-type]
         return series.fill_null(low - 1).to_numpy().astype(np.int64)
     physical = series.cast(pl.String).cast(pl.Categorical).to_physical()
     return physical.fill_null(-1).to_numpy().astype(np.int64)
+
+
+DENSE_SPAN = 8  # count sort when the value range is at most this many times the number of values
+
+
+def dense_inverse(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """`np.unique(values, return_inverse=True)[1]` and the number of distinct values, without a sort.
+
+    The rank of a value among the distinct values is a cumulative count over the value range, which takes
+    one pass when the range is small (codes and combinations of codes); larger ranges fall back to a sort.
+    """
+    if values.size == 0:
+        return np.zeros(0, dtype=np.int64), 0
+    low, high = int(values.min()), int(values.max())
+    span = high - low + 1
+    if span > DENSE_SPAN * values.size + 1024:
+        distinct, inverse = np.unique(values, return_inverse=True)
+        return inverse.astype(np.int64, copy=False), int(distinct.size)
+    shifted = values - low if low else values
+    present = np.bincount(shifted, minlength=span) > 0
+    rank = np.cumsum(present, dtype=np.int64) - 1
+    return rank[shifted], int(rank[-1]) + 1
 
 
 def codes(frame: pl.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, int]:
@@ -79,11 +101,11 @@ def codes(frame: pl.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, int]
     combined = np.zeros(frame.height, dtype=np.int64)
     size = 1
     for name in columns:
-        _, part = np.unique(_column_codes(frame[name]), return_inverse=True)
-        n_part = int(part.max()) + 1 if part.size else 1
-        _, combined = np.unique(combined * n_part + part, return_inverse=True)
-        size = int(combined.max()) + 1 if combined.size else 1
-    return combined.astype(np.int64), size
+        part, n_part = dense_inverse(column_codes(frame[name]))
+        n_part = max(n_part, 1)
+        combined, size = dense_inverse(combined * n_part + part)
+        size = max(size, 1)
+    return combined, size
 
 
 def _require(frame: pl.DataFrame, columns: Sequence[str], place: str) -> None:

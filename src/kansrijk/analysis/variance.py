@@ -19,10 +19,12 @@ built once from the weight totals per unit and cell (see `calibrated_variance`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import scipy.sparse as sp
 
-from kansrijk.analysis.resolve import CalibrationInfo, ResolvedDesign, Stage
+from kansrijk.analysis.resolve import CalibrationInfo, ResolvedDesign, Stage, dense_inverse
 
 RAKING_SWEEPS = 10  # R's svyrecvar iterates the raking projection exactly ten times
 
@@ -56,28 +58,56 @@ def plain_variance(z: sp.csr_matrix, design: ResolvedDesign) -> np.ndarray:
 
 
 def pair_variance(
-    d_r: np.ndarray, u_r: np.ndarray, z: np.ndarray, design: ResolvedDesign, n_domains: int
+    d_r: np.ndarray,
+    u_r: np.ndarray,
+    z: np.ndarray | Callable[[int], np.ndarray],
+    design: ResolvedDesign,
+    n_domains: int,
+    *,
+    n_items: int | None = None,
+    pairs_unique: bool = False,
 ) -> np.ndarray:
     """The same sum as `plain_variance` for scores held as rows (domain d_r, finest unit u_r) × items.
 
     Dense in items and sparse in (domain, unit) pairs, so a fine domain set (wijk × gender on a national file,
     where nearly every pupil is a pair of their own) costs one pass over the pairs. Returns domains × items.
+    `pairs_unique`: the caller guarantees that the rows are distinct (unit, domain) pairs in unit order; a
+    stage whose units are the finest units then takes the rows as they are instead of sorting them into pairs
+    (the sums visit each domain's pairs in unit order either way, so the result is the same to the last bit).
+    `z` is a rows × items matrix, or a function giving item j's column (with `n_items`), so that a long score
+    table (post-stratification residuals: a row per unit of every cell a domain meets) is never formed for all
+    items at once.
     """
-    n_items = z.shape[1]
+    if callable(z):
+        column, n_items = z, int(n_items or 0)
+    else:
+        matrix = z
+        column, n_items = (lambda j: matrix[:, j]), matrix.shape[1]
     total = np.zeros((n_domains, n_items))
     for stage in design.stages:
         _, _, scale, centre = _stage_parts(stage)
-        pair, pair_of_row = np.unique(stage.unit_of_finest[u_r] * n_domains + d_r, return_inverse=True)
-        unit = pair // n_domains
-        dom = pair % n_domains
-        dv, dv_of_pair = np.unique(stage.vs[unit] * n_domains + dom, return_inverse=True)
-        dv_dom = dv % n_domains
-        dv_centre = centre[dv // n_domains]
+        identity = pairs_unique and np.array_equal(stage.unit_of_finest, np.arange(stage.unit_of_finest.size))
+        if identity:
+            unit, dom, pair_of_row = u_r, d_r, None
+        else:
+            key = stage.unit_of_finest[u_r] * n_domains + d_r
+            pair_of_row, n_pairs = dense_inverse(key)
+            pair = np.empty(n_pairs, dtype=np.int64)
+            pair[pair_of_row] = key
+            unit = pair // n_domains
+            dom = pair % n_domains
+        dv_of_pair, n_dv = dense_inverse(stage.vs[unit] * n_domains + dom)
+        dv_first = np.zeros(n_dv, dtype=np.int64)
+        dv_first[dv_of_pair] = np.arange(dv_of_pair.size)
+        dv_dom = dom[dv_first]
+        dv_centre = centre[stage.vs[unit[dv_first]]]
         pair_scale = scale[unit]
         for j in range(n_items):  # one column at a time: contiguous, and no (pairs × items) temporaries
-            zs = np.bincount(pair_of_row, weights=z[:, j], minlength=pair.size)
+            zs = column(j)
+            if pair_of_row is not None:
+                zs = np.bincount(pair_of_row, weights=zs, minlength=unit.size)
             total[:, j] += np.bincount(dom, weights=zs * zs * pair_scale, minlength=n_domains)
-            zv = np.bincount(dv_of_pair, weights=zs, minlength=dv.size)
+            zv = np.bincount(dv_of_pair, weights=zs, minlength=n_dv)
             total[:, j] -= np.bincount(dv_dom, weights=zv * zv * dv_centre, minlength=n_domains)
     return total
 

@@ -135,6 +135,25 @@ def export(
         console.print(f"[green]✓[/green] {path}")
 
 
+def _import_target(file: Path, municipality: str | None) -> Any:
+    """The municipality an import is for (``--gemeente``, or the only one); exits 2 with the fix otherwise."""
+    from kansrijk.accounts.models import Municipality
+
+    if not file.is_file():
+        _fail(f"{file} does not exist")
+    qs = Municipality.objects.all()
+    target = (
+        qs.filter(code=municipality).first() if municipality else (qs.first() if qs.count() == 1 else None)
+    )
+    if target is None:
+        _fail(
+            "name the municipality with --gemeente GM…"
+            if not municipality
+            else f"no municipality {municipality}"
+        )
+    return target
+
+
 @import_app.command(
     "areas", help="Wijk and buurt boundaries (GeoJSON in the CBS/PDOK wijk- en buurtkaart format)."
 )
@@ -149,25 +168,12 @@ def import_areas(
 ) -> None:
     """Import wijk and buurt boundaries (properties gemeentecode, wijkcode/wijknaam, buurtcode/buurtnaam)."""
     _setup()
-    from kansrijk.accounts.models import Municipality
-
     from .areas_import import AreasImportError
     from .areas_import import import_areas as run_import
 
-    if not file.is_file():
-        _fail(f"{file} does not exist")
-    qs = Municipality.objects.all()
-    target = (
-        qs.filter(code=municipality).first() if municipality else (qs.first() if qs.count() == 1 else None)
-    )
-    if target is None:
-        _fail(
-            "name the municipality with --gemeente GM…"
-            if not municipality
-            else f"no municipality {municipality}"
-        )
+    target = _import_target(file, municipality)
     try:
-        counts = run_import(None, target, file)  # type: ignore[arg-type]
+        counts = run_import(None, target, file)
     except AreasImportError as exc:
         _fail(str(exc))
     console.print(
@@ -184,24 +190,11 @@ def import_pc4(
 ) -> None:
     """Replace the PC4 → wijk table that decides a pupil's wijk from their postcode."""
     _setup()
-    from kansrijk.accounts.models import Municipality
-
     from .areas_import import AreasImportError, import_pc4_wijk
 
-    if not file.is_file():
-        _fail(f"{file} does not exist")
-    qs = Municipality.objects.all()
-    target = (
-        qs.filter(code=municipality).first() if municipality else (qs.first() if qs.count() == 1 else None)
-    )
-    if target is None:
-        _fail(
-            "name the municipality with --gemeente GM…"
-            if not municipality
-            else f"no municipality {municipality}"
-        )
+    target = _import_target(file, municipality)
     try:
-        rows = import_pc4_wijk(None, target, file.read_bytes(), file.name)  # type: ignore[arg-type]
+        rows = import_pc4_wijk(None, target, file.read_bytes(), file.name)
     except AreasImportError as exc:
         _fail(str(exc))
     console.print(f"[green]✓[/green] {rows} PC4 → wijk rows for {target}")
