@@ -105,19 +105,21 @@ PC4_COLUMNS = ("pc4", "wijkcode", "aandeel")
 
 
 def import_pc4_wijk(actor: object, municipality: Municipality, data: bytes, filename: str) -> int:
-    """Replace the municipality's PC4 → wijk table from a Dutch CSV (``;``, decimal comma); all or nothing.
+    """Replace the municipality's PC4 → wijk table from a Dutch CSV (``;``, decimal comma) or .xlsx; all or
+    nothing.
 
     The table decides a pupil's wijk from the postcode they give (DESIGN.md §4); a PC4 that straddles
     wijken has one row per wijk with the share of its addresses there. Errors name the row and the fix.
+    Reading (encoding, separator, Excel without formulas) is fieldwork's, as for every other import.
     """
     from kansrijk.accounts.models import Pc4Wijk
+    from kansrijk.fieldwork.tables import ImportFailed, parse_decimal, read_table
 
-    text = data.decode("utf-8-sig") if data[:3] == b"\xef\xbb\xbf" else _decode(data)
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines:
-        raise AreasImportError(f"{filename}: the file is empty")
-    header = [h.strip().lower() for h in lines[0].split(";")]
-    missing = [c for c in PC4_COLUMNS[:2] if c not in header]
+    try:
+        table = read_table(data, filename)
+    except ImportFailed as exc:
+        raise AreasImportError(f"{filename}: {exc}") from None
+    missing = [c for c in PC4_COLUMNS[:2] if c not in table.headers]
     if missing:
         raise AreasImportError(
             f"{filename}: missing column(s) {', '.join(missing)}; expected pc4;wijkcode;aandeel"
@@ -125,25 +127,21 @@ def import_pc4_wijk(actor: object, municipality: Municipality, data: bytes, file
     wijken = {a.code: a for a in Area.objects.filter(municipality=municipality, level=AreaLevel.WIJK)}
     errors: list[str] = []
     rows: list[Pc4Wijk] = []
-    for number, line in enumerate(lines[1:], start=2):
-        values = dict(zip(header, (v.strip() for v in line.split(";")), strict=False))
+    for index, values in enumerate(table.rows):
+        number = table.row_number(index)
         pc4, wijk_code = values.get("pc4", ""), values.get("wijkcode", "")
         share_text = values.get("aandeel", "") or "1"
+        share = parse_decimal(share_text)
         if not (len(pc4) == 4 and pc4.isdigit() and pc4[0] != "0"):
             errors.append(f"row {number}: pc4 {pc4!r} is not a four-digit postcode (e.g. 6211)")
-            continue
-        if wijk_code not in wijken:
+        elif wijk_code not in wijken:
             errors.append(f"row {number}: wijk {wijk_code!r} is unknown; import the areas (GeoJSON) first")
-            continue
-        try:
-            share = float(share_text.replace(",", "."))
-        except ValueError:
+        elif share is None:
             errors.append(f"row {number}: aandeel {share_text!r} is not a number (use a decimal comma: 0,25)")
-            continue
-        if not 0 < share <= 1:
+        elif not 0 < share <= 1:
             errors.append(f"row {number}: aandeel {share_text} must be above 0 and at most 1")
-            continue
-        rows.append(Pc4Wijk(municipality=municipality, pc4=pc4, wijk=wijken[wijk_code], share=share))
+        else:
+            rows.append(Pc4Wijk(municipality=municipality, pc4=pc4, wijk=wijken[wijk_code], share=share))
     if errors:
         raise AreasImportError(f"{filename}: nothing imported —\n" + "\n".join(errors[:50]))
     with transaction.atomic():
@@ -151,10 +149,3 @@ def import_pc4_wijk(actor: object, municipality: Municipality, data: bytes, file
         Pc4Wijk.objects.bulk_create(rows)
         audit(actor, "import_pc4_wijk", municipality=municipality, file=filename, rows=len(rows))
     return len(rows)
-
-
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
