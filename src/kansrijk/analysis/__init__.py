@@ -1,6 +1,7 @@
 """kansrijk.analysis — design-based statistics (plain library, no Django).
 
 from kansrijk.analysis import SurveyDesign, estimate, rake, poststratify, compare, suppress
+from kansrijk.analysis import factor_table, logistic
 """
 
 from kansrijk.analysis.calibration import poststratify, rake
@@ -15,6 +16,8 @@ from kansrijk.analysis.errors import (
     EstimationError,
 )
 from kansrijk.analysis.estimate import estimate, estimate_table
+from kansrijk.analysis.factors import factor_table
+from kansrijk.analysis.logistic import LogisticFit, logistic
 
 __all__ = [
     "AnalysisError",
@@ -23,12 +26,15 @@ __all__ = [
     "DesignError",
     "DisclosureRules",
     "EstimationError",
+    "LogisticFit",
     "PostStratification",
     "Raking",
     "SurveyDesign",
     "compare",
     "estimate",
     "estimate_table",
+    "factor_table",
+    "logistic",
     "poststratify",
     "rake",
     "suppress",

@@ -1,0 +1,266 @@
+"""Risk and protective factors: an outcome by the levels of a factor, with crude and adjusted odds ratios.
+
+The Icelandic Prevention Model reads its survey through such tables ("of the pupils whose parents know where
+they are on Saturday night, 8 % were drunk last month; of the others, 31 %"). For each level of the factor
+(× the domains of `by`):
+
+- the proportion with the outcome, a domain estimate of `estimate()` (ratio estimator, logit CI on the
+  design's df) — the factor level is one more domain column;
+- the crude odds ratio of the level against the reference level: the design-based logistic regression
+  ``outcome ~ factor`` in the `by` domain (R ``svyglm(..., subset = domain, family = quasibinomial())``, see
+  `logistic`), with its t-test and CI exp(β ± t(0.975, df)·se) on the fit's df = degf + 1 − p. With one
+  categorical predictor the model is saturated, so the crude odds ratio is exactly the ratio of the levels'
+  estimated odds p/(1 − p);
+- optionally the odds ratio adjusted for `adjust` (the site uses grade and gender), each adjusting column as
+  categorical; a column that has one value in the domain (grade when `by` is grade) is left out of that fit.
+
+The reference level's row has odds ratio 1 and null CI and p. A factor is categorical (levels as strings;
+integer levels sort numerically) or numeric with `cuts`: cut-points c₁ < … < c_k give the levels ``<c₁``,
+``c₁–c₂`` (c₁ ≤ x < c₂), …, ``≥c_k``, in that order. Rows with a missing outcome or factor are in no level.
+
+Disclosure control applies to every cell (`disclosure.suppress`): the levels of one `by` domain add up to that
+domain's published total (the margin of the linked table), so a single hidden level takes another with it. A
+hidden level also hides its odds ratios, CIs and p; a hidden reference level hides every odds ratio of its
+domain (they are ratios to its odds, which would give its proportion back).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from kansrijk.analysis.design import SurveyDesign
+from kansrijk.analysis.disclosure import DisclosureRules, suppress
+from kansrijk.analysis.errors import EstimationError
+from kansrijk.analysis.estimate import as_polars, estimate
+from kansrijk.analysis.logistic import level_text, logistic, outcome_values, sorted_levels
+from kansrijk.analysis.resolve import resolve
+
+LEVEL = "__factor_level"
+IN_DOMAIN = "__factor_domain"
+OR_COLUMNS = ("odds_ratio", "or_ci_low", "or_ci_high", "p_value")
+ADJUSTED_COLUMNS = tuple(f"adjusted_{c}" for c in OR_COLUMNS)
+
+
+def _number(x: float) -> str:
+    return f"{x:g}"
+
+
+def cut_labels(cuts: Sequence[float]) -> list[str]:
+    """Level labels of the intervals cut at `cuts`: ``<c1``, ``c1–c2``, …, ``≥ck`` (left-closed)."""
+    points = [_number(c) for c in cuts]
+    labels = [f"<{points[0]}"]
+    labels += [f"{a}–{b}" for a, b in itertools.pairwise(points)]
+    labels.append(f"≥{points[-1]}")
+    return labels
+
+
+def factor_levels(
+    frame: pl.DataFrame, factor: str, cuts: Sequence[float] | None = None
+) -> tuple[pl.Series, list[str]]:
+    """The factor's level of every row (a string, null where missing) and the levels in their order."""
+    if factor not in frame.columns:
+        raise EstimationError(f"factor {factor!r}", "not a column of the data", "check the factor name")
+    series = frame[factor]
+    if cuts is None:
+        if series.dtype.is_float() and not all(
+            float(v).is_integer() for v in series.drop_nulls().drop_nans().to_list()
+        ):
+            raise EstimationError(
+                f"factor {factor!r}", "a numeric factor needs cut-points", "pass cuts=[...] to factor_table"
+            )
+        text = level_text(series).alias(LEVEL)
+        return text, sorted_levels(series)
+    points = sorted(float(c) for c in cuts)
+    if not points or len(set(points)) != len(points):
+        raise EstimationError("cuts", "cut-points must be distinct and at least one", "e.g. cuts=[2, 5]")
+    if not series.dtype.is_numeric():
+        raise EstimationError(f"factor {factor!r}", "cut-points need a numeric factor", "leave cuts out")
+    labels = cut_labels(points)
+    values = series.cast(pl.Float64).to_numpy().astype(float)
+    index = np.searchsorted(np.array(points), values, side="right")
+    text = pl.Series(
+        LEVEL,
+        [None if np.isnan(v) else labels[i] for v, i in zip(values, index, strict=True)],
+        dtype=pl.String,
+    )
+    present = set(text.drop_nulls().to_list())
+    return text, [label for label in labels if label in present]
+
+
+def _disclose(table: pl.DataFrame, rules: DisclosureRules) -> pl.DataFrame:
+    """Primary and complementary suppression of the level cells.
+
+    The factor levels (and the `by` domains) are linked tables whose margin is the published total of the
+    domain; `suppress` treats every `by` column of the table as adding up to a published total, which is that
+    declaration. (Hook: when `disclosure` declares margins through its registry, declare the factor table
+    there — levels within each `by` domain, margin = the domain total.)
+    """
+    return suppress(table, rules=rules)
+
+
+def factor_table(
+    data: Any,
+    design: SurveyDesign,
+    outcome: str,
+    factor: str,
+    by: Sequence[str] | None = None,
+    *,
+    cuts: Sequence[float] | None = None,
+    reference: str | None = None,
+    levels: Sequence[str] | None = None,
+    adjust: Sequence[str] = (),
+    disclosure: DisclosureRules | None = DisclosureRules(),  # noqa: B008 - a frozen value
+    level: float = 0.95,
+) -> pl.DataFrame:
+    """The outcome by factor level (× `by`), with crude (and adjusted) odds ratios; see the module docstring.
+
+    Returns one row per `by` domain × level: outcome, factor, *by, level, is_reference, estimate, se, ci_low,
+    ci_high, df, n, n_level, weighted_n, suppressed, reliability, odds_ratio, or_ci_low, or_ci_high, p_value,
+    or_df, and with `adjust` the same four as ``adjusted_*``. `disclosure=None` skips disclosure control (for
+    analysts with microdata access only). Rows come in level order: `levels` (e.g. the order of the item's
+    choices) when given, else the sorted order; the reference is the first level unless `reference` is given.
+    """
+    frame = as_polars(data)
+    by = list(by or [])
+    for name in [*by, *adjust]:
+        if name not in frame.columns:
+            raise EstimationError(f"column {name!r}", "not a column of the data", "check the column names")
+    outcome_values(frame, outcome)  # refuses a non-0/1 outcome early
+    levels_of_row, found = factor_levels(frame, factor, cuts)
+    if levels is not None:  # the caller's order (e.g. the item's choices), then any other level found
+        wanted = [str(v) for v in levels]
+        found = [v for v in wanted if v in found] + [v for v in found if v not in wanted]
+    levels = found
+    if not levels:
+        raise EstimationError(f"factor {factor!r}", "no respondent has a value", "pick another factor")
+    ref = levels[0] if reference is None else str(reference)
+    if ref not in levels:
+        raise EstimationError(f"reference {ref!r}", f"not a level of {factor!r}", f"use one of {levels}")
+    work = frame.with_columns(levels_of_row)
+    table = estimate(work, design, [outcome], by=[*by, LEVEL], statistic="proportion", level=level)
+    table = table.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*by, LEVEL])).drop("level")
+    if disclosure is not None:
+        table = _disclose(table, disclosure)
+    else:
+        table = table.with_columns(
+            pl.lit(None, dtype=pl.String).alias("suppressed"),
+            pl.lit(None, dtype=pl.String).alias("reliability"),
+        )
+
+    rd = resolve(work, design)
+    domains = table.select(by).unique(maintain_order=True) if by else pl.DataFrame({"__all": [0]})
+    ratios: list[dict[str, Any]] = []
+    for key in domains.iter_rows(named=True):
+        inside = pl.lit(True)
+        for name in by:
+            inside = inside & (pl.col(name) == key[name])
+        fitted = work.with_columns(inside.fill_null(False).alias(IN_DOMAIN))
+        crude = _odds_ratios(fitted, design, rd, outcome, [], ref, level)
+        adjusted: dict[str, dict[str, Any]] = {}
+        if adjust:
+            in_dom = fitted.filter(pl.col(IN_DOMAIN))
+            extra = [a for a in adjust if a not in by and in_dom[a].drop_nulls().n_unique() > 1]
+            adjusted = _odds_ratios(fitted, design, rd, outcome, extra, ref, level)
+        for lev in levels:
+            row: dict[str, Any] = {name: key[name] for name in by}
+            row[LEVEL] = lev
+            row.update(crude.get(lev, {}))
+            row.update({f"adjusted_{k}": v for k, v in adjusted.get(lev, {}).items() if k != "or_df"})
+            ratios.append(row)
+    schema: dict[str, Any] = {name: table.schema[name] for name in by}
+    schema[LEVEL] = pl.String
+    schema.update(dict.fromkeys(OR_COLUMNS, pl.Float64))
+    schema["or_df"] = pl.Int64
+    if adjust:
+        schema.update(dict.fromkeys(ADJUSTED_COLUMNS, pl.Float64))
+    ratio_frame = pl.DataFrame(ratios, schema=schema, orient="row")
+
+    out = table.join(ratio_frame, on=[*by, LEVEL], how="left", nulls_equal=True)
+    or_columns = [*OR_COLUMNS, *(ADJUSTED_COLUMNS if adjust else ())]
+    is_ref = pl.col(LEVEL) == ref
+    out = out.with_columns(is_ref.alias("is_reference"))
+    # the reference row: odds ratio 1, no CI, no p
+    out = out.with_columns(
+        *[
+            pl.when(is_ref)
+            .then(pl.lit(1.0) if c.endswith("odds_ratio") else None)
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in or_columns
+        ]
+    )
+    hidden = pl.col("suppressed").is_not_null()
+    ref_hidden = (is_ref & hidden).any().over(by) if by else (is_ref & hidden).any()
+    out = out.with_columns(
+        *[pl.when(hidden | ref_hidden).then(None).otherwise(pl.col(c)).alias(c) for c in or_columns]
+    )
+    order = {lev: i for i, lev in enumerate(levels)}
+    out = (
+        out.with_columns(pl.col(LEVEL).replace_strict(order, return_dtype=pl.Int64).alias("__order"))
+        .sort([*by, "__order"], maintain_order=True)
+        .rename({LEVEL: "level"})
+        .with_columns(pl.lit(outcome).alias("outcome"), pl.lit(factor).alias("factor"))
+    )
+    columns = [
+        "outcome",
+        "factor",
+        *by,
+        "level",
+        "is_reference",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "df",
+        "n",
+        "n_level",
+        "weighted_n",
+        "suppressed",
+        "reliability",
+        *OR_COLUMNS,
+        "or_df",
+        *(ADJUSTED_COLUMNS if adjust else ()),
+    ]
+    return out.select(columns)
+
+
+def _odds_ratios(
+    frame: pl.DataFrame,
+    design: SurveyDesign,
+    rd: Any,
+    outcome: str,
+    adjust: Sequence[str],
+    reference: str,
+    level: float,
+) -> dict[str, dict[str, Any]]:
+    """Odds ratio, CI and p of every non-reference level in the domain column's true rows (empty: no fit)."""
+    try:
+        fit = logistic(
+            frame,
+            design,
+            outcome,
+            [LEVEL, *adjust],
+            categorical=[LEVEL, *adjust],
+            reference={LEVEL: reference},
+            domain=IN_DOMAIN,
+            level=level,
+            resolved=rd,
+        )
+    except EstimationError:
+        return {}  # too few respondents, a level where everyone (or no one) has the outcome, …
+    prefix = f"{LEVEL}="
+    out: dict[str, dict[str, Any]] = {}
+    for row in fit.coefficients.filter(pl.col("term").str.starts_with(prefix)).iter_rows(named=True):
+        out[row["term"][len(prefix) :]] = {
+            "odds_ratio": row["odds_ratio"],
+            "or_ci_low": row["or_ci_low"],
+            "or_ci_high": row["or_ci_high"],
+            "p_value": row["p_value"],
+            "or_df": row["df"],
+        }
+    return out
