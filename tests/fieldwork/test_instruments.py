@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,9 +24,10 @@ from kansrijk.fieldwork.instrument_commands import app
 from kansrijk.fieldwork.models import InstrumentVersion
 from kansrijk.instrument import default_instrument_path, item_hash, load_xlsform
 
-from .factories import WaveFactory
+from .factories import SchoolClassFactory, WaveFactory
 
 BASE = "/gemeente/GM9999/vragenlijsten/"
+PYXFORM = Path(__file__).parents[1] / "instrument" / "pyxform_forms"
 DEFAULT = default_instrument_path().read_bytes()
 runner = CliRunner()
 
@@ -105,6 +107,31 @@ def test_a_new_version_number_is_stored_beside_the_old_one() -> None:
 
 
 @pytest.mark.django_db
+def test_a_form_without_version_or_settings_is_stored_under_its_content_hash() -> None:
+    no_version = edited(None)
+    stored = isv.import_instrument(None, no_version).version
+    assert (stored.code, stored.version) == ("oko_kern", "sha-" + hashlib.sha256(no_version).hexdigest()[:12])
+    pyxform = (PYXFORM / "group.xlsx").read_bytes()
+    group = isv.import_instrument(None, pyxform, filename="group.xlsx").version
+    assert (group.code, group.version) == ("group", "sha-" + hashlib.sha256(pyxform).hexdigest()[:12])
+
+
+@pytest.mark.django_db
+def test_a_wave_offering_dutch_does_not_open_with_a_form_without_dutch() -> None:
+    from kansrijk.fieldwork import services
+
+    data = (PYXFORM / "group.xlsx").read_bytes()
+    version = isv.import_instrument(None, data, filename="group.xlsx").version
+    wave = WaveFactory(instrument=version, languages=["nl", "en"], status="draft")
+    SchoolClassFactory(wave=wave)
+    with pytest.raises(services.FieldworkError, match="3 teksten van de vragenlijst hebben geen Nederlandse"):
+        services.open_wave(None, wave)
+    english_only = WaveFactory(instrument=version, languages=["en"], status="draft", code="GM9999-EN")
+    SchoolClassFactory(wave=english_only)
+    assert services.open_wave(None, english_only).status == "open"
+
+
+@pytest.mark.django_db
 def test_malformed_file_reports_sheet_row_column_and_stores_nothing() -> None:
     row = survey_row("alc_30d")
     bad = edited("2027.1", {("survey", row, "relevant"): "${bestaat_niet} = '1'"})
@@ -122,10 +149,9 @@ def test_malformed_file_reports_sheet_row_column_and_stores_nothing() -> None:
     ("data", "where"),
     [
         (b"dit is geen werkmap", ("file", None, None)),
-        (edited(None), ("settings", 2, "version")),
         (edited("2027/1"), ("settings", 2, "version")),
     ],
-    ids=["not-xlsx", "no-version", "slash-in-version"],
+    ids=["not-xlsx", "slash-in-version"],
 )
 def test_unstorable_files_are_refused(data: bytes, where: tuple[Any, ...]) -> None:
     with pytest.raises(isv.InstrumentImportFailed) as caught:

@@ -62,3 +62,15 @@ def test_export(tmp_path: Path) -> None:
     result = runner.invoke(app, ["normalise", str(src), str(out)])
     assert result.exit_code == 0, result.output
     assert load_xlsform(out) == load_xlsform(src)
+
+
+def test_output_off_a_terminal_is_plain_and_unwrapped(tmp_path: Path) -> None:
+    """Log files and CI get plain lines: no Rich markup, no ANSI codes, no wrap at 80 columns."""
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(workbook(HEAD_BAD))
+    result = runner.invoke(app, ["check", str(path)], terminal_width=80)
+    assert result.exit_code == 2
+    line = next(x for x in result.output.splitlines() if "slider" in x)
+    assert len(line) > 80
+    assert line.startswith("  ✗ survey, row 2, column type: unknown question type “slider”; use select_one")
+    assert "[red]" not in result.output and "\x1b[" not in result.output

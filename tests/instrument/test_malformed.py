@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
 from kansrijk.instrument import InstrumentError, InstrumentErrors, load_xlsform
+from kansrijk.instrument.xlsform_read import read_xlsform
 from tests.instrument.forms import EN, NL, SETTINGS, workbook
 
 CHOICES = [["list_name", "name", NL], ["yn", "ja", "ja"], ["yn", "nee", "nee"], ["freq", "0", "nooit"]]
@@ -81,10 +83,11 @@ def test_choice_list_missing() -> None:
     assert e.message == "choice list “often” is missing from the choices sheet"
 
 
-def test_missing_dutch_label_on_item_and_choice() -> None:
+def test_missing_dutch_label_on_item_and_choice_is_a_located_warning() -> None:
     survey = [["type", "name", NL, EN], ["select_one yn", "q", None, "Question?"]]
     choices = [["list_name", "name", NL, EN], ["yn", "ja", "ja", "yes"], ["yn", "nee", None, "no"]]
-    errs = errors_of(survey, choices=choices)
+    ins, errs = read_xlsform(workbook(survey, choices=choices))
+    assert ins.label(ins.item("q"), "nl") == "Question?"
     assert [(e.sheet, e.row, e.column) for e in errs] == [
         ("survey", 2, NL),
         ("choices", 3, NL),
@@ -94,7 +97,10 @@ def test_missing_dutch_label_on_item_and_choice() -> None:
 
 
 def test_missing_dutch_label_reports_the_header_the_author_wrote() -> None:
-    e = only(errors_of([["type", "name", "label::nl", "label::en"], ["integer", "a", None, "A?"]]))
+    _, warnings = read_xlsform(
+        workbook([["type", "name", "label::nl", "label::en"], ["integer", "a", None, "A?"]])
+    )
+    e = only(warnings)
     assert (e.row, e.column) == (2, "label::nl")
 
 
@@ -129,11 +135,11 @@ def test_bad_names() -> None:
 def test_unknown_and_unsupported_columns() -> None:
     errs = errors_of(
         [
-            [*HEAD, "calculation", "commentaar", "label::Deutsch"],
-            ["integer", "a", "A?", None, None, "1+1", "zie boven", "Alter?"],
+            [*HEAD, "calculation", "commentaar", "label::Klingon", "label:Deutsch"],
+            ["integer", "a", "A?", None, None, "1+1", "zie boven", "nuq?", "Alter?"],
         ]
     )
-    assert [(e.row, e.column) for e in errs] == [(1, "calculation"), (1, "commentaar"), (1, "label::Deutsch")]
+    assert [(e.row, e.column) for e in errs] == [(1, "calculation"), (1, "commentaar"), (1, "label::Klingon")]
     assert "calculations are not supported" in errs[0].message
     assert "unknown column “commentaar”" in errs[1].message
     assert "cannot tell the language" in errs[2].message
@@ -158,17 +164,46 @@ def test_type_error_in_condition() -> None:
     assert "${q} has codes that are not numbers" in e.message
 
 
-def test_settings_missing_fields() -> None:
-    errs = errors_of([HEAD, ["integer", "a", "A?"]], settings=[["form_title"], ["Zonder id"]])
+def test_settings_without_form_id_and_version_take_file_name_and_content_hash() -> None:
+    data = workbook([HEAD, ["integer", "a", "A?"]], settings=[["form_title"], ["Zonder id"]])
+    ins = load_xlsform(data, name="uploads/GGD vragen.xlsx")
+    assert (ins.code, ins.title) == ("GGD_vragen", "Zonder id")
+    assert ins.version == "sha-" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def test_settings_sheet_missing_is_fine() -> None:
+    ins = load_xlsform(workbook([HEAD, ["integer", "a", "A?"]], settings=None), name="x.xlsx")
+    assert (ins.code, ins.title, ins.default_language) == ("x", "x", "nl")
+
+
+def test_bad_settings_values_are_located_at_the_written_header() -> None:
+    errs = errors_of(
+        [HEAD, ["integer", "a", "A?"]],
+        settings=[["Form_ID", "ALLOW_CHOICE_DUPLICATES", "comment"], ["mijn form", "misschien", "x"]],
+    )
     assert [(e.sheet, e.row, e.column) for e in errs] == [
-        ("settings", 2, "form_id"),
-        ("settings", 2, "version"),
+        ("settings", 1, "comment"),
+        ("settings", 2, "ALLOW_CHOICE_DUPLICATES"),
+        ("settings", 2, "Form_ID"),
     ]
+    assert "must be yes or no, not “misschien”" in errs[1].message
 
 
-def test_settings_sheet_missing() -> None:
-    e = only(errors_of([HEAD, ["integer", "a", "A?"]], settings=None))
-    assert (e.sheet, e.row, e.column) == ("settings", None, None)
+def test_duplicate_choice_codes_need_the_setting_and_never_in_select_multiple() -> None:
+    survey = [HEAD, ["select_one c", "one", "Een?"], ["select_multiple m", "many", "Meer?"]]
+    choices = [
+        ["list_name", "name", NL],
+        ["c", "a", "A"],
+        ["c", "a", "A2"],
+        ["m", "b", "B"],
+        ["m", "b", "B2"],
+    ]
+    errs = errors_of(survey, choices=choices)
+    assert [(e.row, e.column) for e in errs] == [(3, "name"), (5, "name")]
+    assert "set allow_choice_duplicates to yes" in errs[0].message
+    allowed = [[*SETTINGS[0], "allow_choice_duplicates"], [*SETTINGS[1], "yes"]]
+    e = only(errors_of(survey, choices=choices, settings=allowed))
+    assert e.row == 5 and "a select_multiple list cannot repeat a code" in e.message
 
 
 IND_HEAD = [
@@ -222,7 +257,6 @@ def test_indicator_errors_all_collected() -> None:
         (9, "denominator"),
         (10, "code"),
         (10, "expression"),
-        (10, NL),
     ], errs
     assert all(e.sheet == "indicators" for e in errs)
     msgs = {(e.row, e.column): e.message for e in errs}
@@ -250,4 +284,4 @@ def test_all_errors_of_a_file_at_once() -> None:
             ["select_one nolist", "d", "D?"],
         ]
     )
-    assert [e.row for e in errs] == [2, 3, 4, 5]
+    assert [e.row for e in errs] == [2, 4, 5]

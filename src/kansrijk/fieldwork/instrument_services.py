@@ -25,6 +25,7 @@ from kansrijk.instrument import (
     InstrumentError,
     InstrumentErrors,
     diff_instruments,
+    load_xlsform,
 )
 
 from . import services
@@ -115,8 +116,11 @@ def _conflict(instrument: Instrument) -> InstrumentImportFailed:
     )
 
 
-def validate_xlsform(data: bytes) -> Instrument:
-    """Read and validate an XLSForm for storing; raises :class:`InstrumentImportFailed` with every problem."""
+def validate_xlsform(data: bytes, filename: str = "") -> Instrument:
+    """Read and validate an XLSForm for storing; raises :class:`InstrumentImportFailed` with every problem.
+
+    ``filename`` gives the form id of a form without ``settings.form_id`` (as pyxform does).
+    """
     if len(data) > MAX_XLSFORM_BYTES:
         raise InstrumentImportFailed(
             [
@@ -129,7 +133,7 @@ def validate_xlsform(data: bytes) -> Instrument:
             ]
         )
     try:
-        instrument = load_instrument(data)
+        instrument = load_xlsform(data, name=filename) if filename else load_instrument(data)
     except InstrumentErrors as exc:
         raise InstrumentImportFailed(exc.errors) from None
     errors = _check_storable(instrument)
@@ -150,7 +154,7 @@ def import_instrument(
     existing = InstrumentVersion.objects.filter(sha256=sha).first()
     if existing is not None:
         return ImportResult(existing, created=False)
-    instrument = validate_xlsform(data)
+    instrument = validate_xlsform(data, filename)
     if InstrumentVersion.objects.filter(code=instrument.code, version=instrument.version).exists():
         raise _conflict(instrument)
     try:

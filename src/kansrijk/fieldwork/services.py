@@ -18,6 +18,7 @@ from django_tasks import task
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.services import audit
 from kansrijk.instrument import InstrumentErrors
+from kansrijk.instrument.validate import missing_dutch
 from kansrijk.snapshot import SnapshotError, read_snapshot
 from kansrijk.vocabulary import LANGUAGES
 
@@ -128,6 +129,16 @@ def open_wave(actor: Any, wave: Wave) -> Wave:
         raise FieldworkError(
             _("Registreer eerst klassen (importeer ze of voeg ze toe) voordat u de meting opent.")
         )
+    if "nl" in wave.languages:
+        gaps = missing_dutch(load_instrument(bytes(wave.instrument.xlsform)))
+        if gaps:
+            raise FieldworkError(
+                _(
+                    "De meting biedt Nederlands aan, maar %(n)s teksten van de vragenlijst hebben geen "
+                    "Nederlandse tekst (eerste: %(first)s). Vul ze aan en importeer een nieuwe versie."
+                )
+                % {"n": len(gaps), "first": gaps[0]}
+            )
     return _transition(actor, wave, WaveStatus.OPEN)
 
 

@@ -1,7 +1,8 @@
 """``kansrijk instrument …``: check, import and export questionnaires as XLSForm.
 
 Mounted by ``kansrijk.cli`` as a Typer sub-app. Bad input prints the located problems and exits with 2;
-never a traceback.
+never a traceback. Output is styled on a terminal and plain text otherwise (log files, CI): no markup is
+ever printed literally, and lines are never wrapped by Kansrijk — only by the terminal.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
 from kansrijk.instrument.diff import diff_instruments
-from kansrijk.instrument.errors import InstrumentErrors
+from kansrijk.instrument.errors import InstrumentError, InstrumentErrors
 from kansrijk.instrument.model import Instrument
 from kansrijk.instrument.summary import Summary, summarize
-from kansrijk.instrument.xlsform_read import load_xlsform
+from kansrijk.instrument.xlsform_read import read_xlsform
 from kansrijk.instrument.xlsform_write import write_xlsform
 
 app = typer.Typer(
@@ -28,42 +30,65 @@ app = typer.Typer(
 EXIT_INVALID = 2
 
 
-def _load(path: Path, console: Console) -> Instrument:
+def output_console() -> Console:
+    """A console that styles only on a terminal and never wraps: Rich's own wrapping at 80 columns is off
+    (``soft_wrap``), markup is off (messages quote the author's cells, which may hold ``[...]``), and
+    styles are given as :class:`Text` spans, which Rich drops when the output is not a terminal."""
+    return Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
+
+
+def _line(console: Console, *parts: str | tuple[str, str]) -> None:
+    console.print(Text.assemble(*parts))
+
+
+def _load(path: Path, console: Console) -> tuple[Instrument, list[InstrumentError]]:
     try:
-        return load_xlsform(path)
+        return read_xlsform(path)
     except InstrumentErrors as exc:
-        console.print(f"[bold red]{path}: {len(exc.errors)} problem(s)[/bold red]", highlight=False)
+        _line(console, (f"{path}: {len(exc.errors)} problem(s)", "bold red"))
         for e in exc.errors:
-            console.print(f"  [red]✗[/red] {e.location}: {e.message}", highlight=False, markup=False)
+            _line(console, "  ", ("✗", "red"), f" {e.location}: {e.message}")
         raise typer.Exit(EXIT_INVALID) from None
 
 
+def _print_warnings(warnings: list[InstrumentError], console: Console, show: int) -> None:
+    if not warnings:
+        return
+    _line(
+        console,
+        (
+            f"  warning: {len(warnings)} labels without Dutch (nl) — a wave that offers Dutch cannot open "
+            "with this form until they are added",
+            "yellow",
+        ),
+    )
+    for w in warnings[:show]:
+        _line(console, "    ", ("!", "yellow"), f" {w.location}: {w.message}")
+    if len(warnings) > show:
+        console.print(f"    … and {len(warnings) - show} more (use --all)")
+
+
 def _print_summary(s: Summary, console: Console, show_missing: int) -> None:
-    console.print(f"[bold]{s.title}[/bold]  ({s.code} version {s.version})", highlight=False)
+    _line(console, (s.title, "bold"), f"  ({s.code} version {s.version})")
     types = ", ".join(f"{n} {t}" for t, n in sorted(s.items_by_type.items()))
-    console.print(f"  items:       {s.items} to answer ({types})", highlight=False)
-    console.print(f"  pages:       {s.pages} ({s.matrices} matrix groups)", highlight=False)
-    console.print(f"  choice lists:{s.choice_lists:>4}", highlight=False)
-    console.print(f"  indicators:  {s.indicators}", highlight=False)
-    console.print(f"  languages:   {' '.join(s.languages)}", highlight=False)
+    console.print(f"  items:       {s.items} to answer ({types})")
+    console.print(f"  pages:       {s.pages} ({s.matrices} matrix groups)")
+    console.print(f"  choice lists:{s.choice_lists:>4}")
+    console.print(f"  indicators:  {s.indicators}")
+    console.print(f"  languages:   {' '.join(s.languages)}")
     console.print(
         f"  completion:  about {s.minutes:.0f} minutes for a slow reader ({s.words} Dutch words)",
-        highlight=False,
     )
     missing = s.missing_by_language()
     if not missing:
-        console.print("  translations: complete", highlight=False)
+        console.print("  translations: complete")
         return
     per_lang = ", ".join(f"{lang}: {n}" for lang, n in missing.items())
-    console.print(
-        f"  [yellow]missing translations (Dutch is shown instead): {per_lang}[/yellow]", highlight=False
-    )
+    _line(console, (f"  missing translations (Dutch is shown instead): {per_lang}", "yellow"))
     for m in s.missing_translations[:show_missing]:
-        console.print(f"    - {m}", highlight=False, markup=False)
+        console.print(f"    - {m}")
     if len(s.missing_translations) > show_missing:
-        console.print(
-            f"    … and {len(s.missing_translations) - show_missing} more (use --all)", highlight=False
-        )
+        console.print(f"    … and {len(s.missing_translations) - show_missing} more (use --all)")
 
 
 @app.command("check")
@@ -77,24 +102,28 @@ def check(
     """Validate an XLSForm and print a summary; --against lists added/removed/changed items and indicators.
 
     Exit code 0 when valid, 2 with a list of problems (sheet, row, column, what is wrong) otherwise.
-    Sheets: survey, choices, settings (form_title, form_id, version, default_language) and optionally
+    Sheets: survey, choices, settings (form_title, form_id, version, default_language; optional — without
+    it the form id is the file name and the version sha- + 12 hex digits of the file's sha256) and optionally
     indicators (code, label::…, domain, risk_groups, expression, denominator, unit, direction, min_answered).
     See docs/developers/xlsform.md.
     """
-    console = Console(highlight=False)
-    instrument = _load(file, console)
-    _print_summary(summarize(instrument), console, show_missing=10**9 if show_all else 20)
+    console = output_console()
+    instrument, warnings = _load(file, console)
+    show = 10**9 if show_all else 20
+    _print_summary(summarize(instrument), console, show_missing=show)
+    _print_warnings(warnings, console, show)
     if against is None:
         return
-    old = _load(against, console)
+    old, _ = _load(against, console)
     diff = diff_instruments(old, instrument)
-    console.print(f"\n[bold]Changes since {old.code} version {old.version}[/bold]", highlight=False)
+    console.print()
+    _line(console, (f"Changes since {old.code} version {old.version}", "bold"))
     if diff.unchanged:
-        console.print("  none: every item and indicator is comparable", highlight=False)
+        console.print("  none: every item and indicator is comparable")
     for change in diff.changes:
-        console.print(f"  {change}", highlight=False, markup=False)
+        console.print(f"  {change}")
     items, indicators = len(diff.comparable_items), len(diff.comparable_indicators)
-    console.print(f"  comparable for trends: {items} items, {indicators} indicators", highlight=False)
+    console.print(f"  comparable for trends: {items} items, {indicators} indicators")
 
 
 @app.command("normalise")
@@ -103,7 +132,7 @@ def export(
     output: Annotated[Path, typer.Argument(help="Where to write the normalised XLSForm (.xlsx).")],
 ) -> None:
     """Read, validate and write an XLSForm in Kansrijk's normalised layout (deterministic bytes)."""
-    console = Console(highlight=False)
-    instrument = _load(file, console)
+    console = output_console()
+    instrument, _ = _load(file, console)
     write_xlsform(instrument, output)
-    console.print(f"wrote {output}", highlight=False)
+    console.print(f"wrote {output}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from kansrijk.instrument.expressions import ExpressionError, parse, unparse
@@ -35,20 +36,25 @@ def _digest(payload: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def _reference(instrument: Instrument, labels: Mapping[str, str]) -> str:
+    """The wording a hash covers: Dutch, or the form's default language for a form without Dutch."""
+    return labels.get(BASE_LANGUAGE) or labels.get(instrument.default_language, "")
+
+
 def item_payload(instrument: Instrument, item: Item) -> dict[str, Any]:
     """What the item hash covers, as a dict (also used to say *what* changed)."""
     choices = None
     if item.list_name and item.list_name in instrument.choice_lists:
         choices = [
-            [c.code, c.label.get(BASE_LANGUAGE, "")] for c in instrument.choice_lists[item.list_name].choices
+            [c.code, _reference(instrument, c.label)] for c in instrument.choice_lists[item.list_name].choices
         ]
     relevant = [canonical_expression(g.relevant) for g in instrument.ancestors(item.name) if g.relevant]
     if item.relevant:
         relevant.append(canonical_expression(item.relevant))
     return {
         "type": item.type,
-        "label": item.label.get(BASE_LANGUAGE, ""),
-        "hint": item.hint.get(BASE_LANGUAGE, ""),
+        "label": _reference(instrument, item.label),
+        "hint": _reference(instrument, item.hint),
         "choices": choices,
         "relevant": relevant,
         "constraint": canonical_expression(item.constraint),

@@ -151,6 +151,8 @@ class Instrument:
     choice_lists: Mapping[str, ChoiceList]
     indicators: tuple[Indicator, ...] = ()
     default_language: str = BASE_LANGUAGE
+    #: ``settings.allow_choice_duplicates``: a code may repeat within a list (cascading selects).
+    allow_choice_duplicates: bool = False
 
     # -- navigation -------------------------------------------------------------------------------------
     @cached_property
@@ -218,9 +220,9 @@ class Instrument:
     # -- languages --------------------------------------------------------------------------------------
     @staticmethod
     def label(obj: Item | Group | Choice | Indicator | Labels, lang: str) -> str:
-        """The label in ``lang``, falling back to Dutch (the reference wording) when missing."""
+        """The label in ``lang``, falling back to Dutch (the reference wording), then to any language."""
         labels = obj if isinstance(obj, Mapping) else obj.label
-        return labels.get(lang) or labels.get(BASE_LANGUAGE) or ""
+        return labels.get(lang) or labels.get(BASE_LANGUAGE) or next((t for t in labels.values() if t), "")
 
     @staticmethod
     def is_rtl(lang: str) -> bool:

@@ -2,7 +2,9 @@
 
 Runs on any :class:`Instrument` (read from XLSForm or built in code) and returns every problem as an
 :class:`InstrumentError` located at the cell an author must change. Missing translations are not errors
-(they fall back to Dutch); :mod:`summary` reports them.
+(they fall back to Dutch); :mod:`summary` reports them. Missing *Dutch* is not an error of the form either
+(forms from elsewhere may have none): :func:`missing_dutch` lists it, ``instrument check`` warns, and a wave
+that offers Dutch refuses to open with such a form.
 """
 
 from __future__ import annotations
@@ -46,6 +48,48 @@ def validate(instrument: Instrument, headers: HeaderMap | None = None) -> list[I
     return _Validator(instrument, headers or HeaderMap()).run()
 
 
+def missing_dutch(instrument: Instrument, headers: HeaderMap | None = None) -> list[InstrumentError]:
+    """Every question, note, choice and indicator without a Dutch (nl) label, located at its cell."""
+    col = headers or HeaderMap()
+    out: list[InstrumentError] = []
+    for item in instrument.items:
+        if not item.label.get(BASE_LANGUAGE):
+            out.append(
+                InstrumentError(
+                    SURVEY,
+                    item.row,
+                    col(SURVEY, "label", BASE_LANGUAGE),
+                    f"{item.name or 'question'} has no Dutch (nl) label",
+                )
+            )
+    label_col = col(CHOICES, "label", BASE_LANGUAGE)
+    used = {item.list_name for item in instrument.items if item.list_name}
+    for cl in instrument.choice_lists.values():
+        if cl.name not in used:
+            continue
+        for choice in cl.choices:
+            if not choice.label.get(BASE_LANGUAGE):
+                out.append(
+                    InstrumentError(
+                        CHOICES,
+                        choice.row,
+                        label_col,
+                        f"choice {cl.name}/{choice.code} has no Dutch (nl) label",
+                    )
+                )
+    for ind in instrument.indicators:
+        if not ind.label.get(BASE_LANGUAGE):
+            out.append(
+                InstrumentError(
+                    INDICATORS,
+                    ind.row,
+                    col(INDICATORS, "label", BASE_LANGUAGE),
+                    f"{ind.code} has no Dutch (nl) label",
+                )
+            )
+    return out
+
+
 class _Validator:
     def __init__(self, instrument: Instrument, headers: HeaderMap) -> None:
         self.ins = instrument
@@ -66,7 +110,9 @@ class _Validator:
 
     def settings(self) -> None:
         if self.ins.code and not ITEM_NAME_RE.match(self.ins.code):
-            self.error(SETTINGS, 2, "form_id", "form_id may contain only letters, digits and _")
+            self.error(
+                SETTINGS, 2, self.col(SETTINGS, "form_id"), "form_id may contain only letters, digits and _"
+            )
         if self.ins.default_language not in self.ins.languages:
             self.error(
                 SETTINGS,
@@ -118,13 +164,6 @@ class _Validator:
 
     def item(self, item: Item) -> None:
         row = item.row
-        if not item.label.get(BASE_LANGUAGE):
-            self.error(
-                SURVEY,
-                row,
-                self.col(SURVEY, "label", BASE_LANGUAGE),
-                f"{item.name or 'question'} has no Dutch (nl) label",
-            )
         if item.type in SELECT_TYPES:
             if not item.list_name:
                 self.error(SURVEY, row, "type", f"{item.type} needs a choice list")
@@ -175,25 +214,27 @@ class _Validator:
 
     # -- choices ----------------------------------------------------------------------------------------
     def choice_lists(self) -> None:
-        label_col = self.col(CHOICES, "label", BASE_LANGUAGE)
+        multiple = {i.list_name for i in self.ins.items if i.type == "select_multiple"}
+        name_col = self.col(CHOICES, "name")
         for cl in self.ins.choice_lists.values():
             seen: set[str] = set()
             for choice in cl.choices:
-                if choice.code in seen:
+                if choice.code in seen and (not self.ins.allow_choice_duplicates or cl.name in multiple):
+                    why = (
+                        " (a select_multiple list cannot repeat a code: each code is an answer column)"
+                        if self.ins.allow_choice_duplicates
+                        else "; set allow_choice_duplicates to yes in settings if this is meant"
+                    )
                     self.error(
-                        CHOICES, choice.row, "name", f"duplicate code “{choice.code}” in list {cl.name}"
+                        CHOICES,
+                        choice.row,
+                        name_col,
+                        f"duplicate code “{choice.code}” in list {cl.name}{why}",
                     )
                 seen.add(choice.code)
                 if " " in choice.code:
                     self.error(
-                        CHOICES, choice.row, "name", f"choice code “{choice.code}” may not contain spaces"
-                    )
-                if not choice.label.get(BASE_LANGUAGE):
-                    self.error(
-                        CHOICES,
-                        choice.row,
-                        label_col,
-                        f"choice {cl.name}/{choice.code} has no Dutch (nl) label",
+                        CHOICES, choice.row, name_col, f"choice code “{choice.code}” may not contain spaces"
                     )
 
     # -- indicators -------------------------------------------------------------------------------------
@@ -212,13 +253,6 @@ class _Validator:
             elif ind.code in seen:
                 self.error(INDICATORS, row, "code", f"duplicate indicator code “{ind.code}”")
             seen.add(ind.code)
-        if not ind.label.get(BASE_LANGUAGE):
-            self.error(
-                INDICATORS,
-                row,
-                self.col(INDICATORS, "label", BASE_LANGUAGE),
-                f"{ind.code} has no Dutch (nl) label",
-            )
         if ind.domain and ind.domain not in DOMAIN_CODES:
             self.error(
                 INDICATORS,

@@ -61,17 +61,126 @@ UNSUPPORTED_COLUMNS: dict[str, str] = {
     "save_to": "entities are not supported",
 }
 
-_LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]+)?$")
-_LANG_PAREN_RE = re.compile(r"\(\s*([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\s*\)\s*$")
+#: Column headers other XLSForm tools write for the same column (pyxform's aliases), after lower-casing
+#: and turning spaces into ``_``: ``list name`` → ``list_name``, ``caption`` → ``label``.
+COLUMN_ALIASES: dict[str, str] = {
+    "caption": "label",
+    "relevance": "relevant",
+    "constraining_message": "constraint_message",
+    "requiredmsg": "required_message",
+    "set_form_title": "form_title",
+    "set_form_id": "form_id",
+}
+#: Settings pyxform knows that only change how ODK tools send or name submissions: read and ignored,
+#: because Kansrijk has no submissions to send (``allow_choice_duplicates`` is read, see the reader).
+IGNORED_SETTINGS = frozenset(
+    {
+        "instance_name",
+        "submission_url",
+        "public_key",
+        "auto_send",
+        "auto_delete",
+        "style",
+        "name",
+        "namespaces",
+        "omit_instanceid",
+        "clean_text_values",
+    }
+)
+
+_LANG_CODE_RE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]+)?$")
+_LANG_PAREN_RE = re.compile(r"\(\s*([a-z]{2,3}(?:-[a-z0-9]+)?)\s*\)\s*$")
+_HEADER_RE = re.compile(r"^([^:]*?)\s*::?\s*(.*)$")
+
+#: Language names authors write without a code (``label:English``, ``label::Arabic``): English and own
+#: names of the languages Dutch schools meet most, lower case.
+LANGUAGE_NAMES: dict[str, str] = {
+    "dutch": "nl",
+    "nederlands": "nl",
+    "english": "en",
+    "engels": "en",
+    "arabic": "ar",
+    "arabisch": "ar",
+    "العربية": "ar",
+    "polish": "pl",
+    "pools": "pl",
+    "polski": "pl",
+    "turkish": "tr",
+    "turks": "tr",
+    "türkçe": "tr",
+    "ukrainian": "uk",
+    "oekraïens": "uk",
+    "українська": "uk",
+    "french": "fr",
+    "français": "fr",
+    "frans": "fr",
+    "german": "de",
+    "deutsch": "de",
+    "duits": "de",
+    "spanish": "es",
+    "español": "es",
+    "spaans": "es",
+    "portuguese": "pt",
+    "português": "pt",
+    "italian": "it",
+    "italiano": "it",
+    "russian": "ru",
+    "русский": "ru",
+    "somali": "so",
+    "tigrinya": "ti",
+    "ትግርኛ": "ti",
+    "farsi": "fa",
+    "persian": "fa",
+    "فارسی": "fa",
+    "dari": "prs",
+    "pashto": "ps",
+    "kurdish": "ku",
+    "swahili": "sw",
+    "kiswahili": "sw",
+    "hindi": "hi",
+    "bengali": "bn",
+    "chinese": "zh",
+    "中文": "zh",
+    "papiamento": "pap",
+    "frisian": "fy",
+    "frysk": "fy",
+    "romanian": "ro",
+    "română": "ro",
+    "bulgarian": "bg",
+    "български": "bg",
+    "hungarian": "hu",
+    "magyar": "hu",
+    "greek": "el",
+    "ελληνικά": "el",
+    "hebrew": "he",
+    "עברית": "he",
+    "urdu": "ur",
+    "اردو": "ur",
+}
+
+
+def split_header(header: str) -> tuple[str, str | None]:
+    """Split a header into its column and language spec: ``label:English`` → (``label``, ``English``).
+
+    ``label::English (en)``, ``label:English`` and ``LABEL::EN`` all name the label column; ``type`` has no
+    spec (``None``). Bases are compared case-insensitively and with spaces as ``_`` (``list name`` is
+    ``list_name``), as pyxform does; known aliases (``caption``) become the column Kansrijk uses.
+    """
+    m = _HEADER_RE.match(header)
+    base, spec = (m.group(1), m.group(2)) if m else (header, None)
+    base = "_".join(base.strip().lower().split())
+    return COLUMN_ALIASES.get(base, base), spec
 
 
 def language_code(spec: str) -> str | None:
-    """``Nederlands (nl)`` or ``nl`` → ``nl``; anything else → ``None``."""
-    spec = spec.strip()
+    """``Nederlands (nl)``, ``nl``, ``EN`` or ``english`` → the code; anything else → ``None``."""
+    spec = " ".join(spec.split()).lower()
     if _LANG_CODE_RE.match(spec):
         return spec
     m = _LANG_PAREN_RE.search(spec)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    return LANGUAGE_NAMES.get(spec)
 
 
 def language_header(lang: str) -> str:

@@ -8,6 +8,7 @@ collected and raised together as :class:`InstrumentErrors`.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from collections.abc import Mapping
@@ -32,11 +33,12 @@ from kansrijk.instrument.model import (
     Instrument,
     Item,
 )
-from kansrijk.instrument.validate import HeaderMap, validate
+from kansrijk.instrument.validate import HeaderMap, missing_dutch, validate
 from kansrijk.instrument.xlsform_format import (
     CHOICES,
     CHOICES_COLUMNS,
     CHOICES_TRANSLATABLE,
+    IGNORED_SETTINGS,
     INDICATOR_COLUMNS,
     INDICATOR_TRANSLATABLE,
     INDICATORS,
@@ -48,6 +50,7 @@ from kansrijk.instrument.xlsform_format import (
     UNSUPPORTED_COLUMNS,
     language_code,
     order_languages,
+    split_header,
 )
 
 Source = str | PathLike[str] | bytes | IO[bytes]
@@ -60,13 +63,23 @@ _SIMPLE_TYPES = {
     "string": "text",
     "note": "note",
     "date": "date",
+    # pyxform: a string with constraint regex(., '^\d*$'); Kansrijk asks it as text with a number keyboard
+    "phone number": "text",
 }
+#: Types read as another one, with the appearance they imply when the author gave none.
+_IMPLIED_APPEARANCE = {"phone number": "numbers"}
+#: pyxform types outside QUESTION_TYPE_DICT, named so the error says "not supported" rather than "unknown".
+_KNOWN_ELSEWHERE = frozenset(
+    {"range", "geopoint", "image", "calculate", "osm", "xml-external", "csv-external"}
+)
 _SELECT_KINDS = {constants.SELECT_ONE: "select_one", constants.SELECT_ALL_THAT_APPLY: "select_multiple"}
 _GROUP_WORDS = {"begin group", "begin_group", "end group", "end_group"}
 _REPEAT_WORDS = {"begin repeat", "begin_repeat", "end repeat", "end_repeat", "begin loop", "begin_loop"}
 _UNSUPPORTED_SELECTS = {"rank": "rank questions are not supported; use a table-list group of select_one rows"}
 _PLACEHOLDER_RE = re.compile(r"\$\{")
 MAX_GROUP_DEPTH = 2
+#: Settings Kansrijk reads beyond the ones it writes.
+SETTINGS_READ: tuple[str, ...] = ("allow_choice_duplicates",)
 
 
 @dataclass
@@ -91,6 +104,7 @@ class _Reader:
     languages: set[str] = field(default_factory=set)
     headers: dict[tuple[str, str, str | None], str] = field(default_factory=dict)
     default_language: str = BASE_LANGUAGE
+    allow_choice_duplicates: bool = False
 
     def error(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
         self.errors.append(InstrumentError(sheet, row, column, message))
@@ -103,12 +117,12 @@ class _Reader:
         cols: list[Column] = []
         extra: list[str] = []
         for header in sheet.headers:
-            base, sep, spec = header.partition("::")
-            base = base.strip().lower()
+            base, spec = split_header(header)
+            sep = spec is not None
             has_data = any(values.get(header) for _, values in sheet.rows)
             if base in known:
                 lang: str | None = None
-                if sep:
+                if spec is not None:
                     if base not in translatable:
                         self.error(sheet.name, 1, header, f"column {base} cannot have a language")
                         continue
@@ -118,11 +132,15 @@ class _Reader:
                             sheet.name,
                             1,
                             header,
-                            f"cannot tell the language of “{header}”; write e.g. {base}::English (en)",
+                            f"cannot tell the language of “{header}”; write it with its code, e.g. "
+                            f"{base}::English (en)",
                         )
                         continue
                 elif base in translatable:
                     lang = None  # resolved to the default language later
+                if any(c.base == base and c.lang == lang for c in cols):
+                    self.error(sheet.name, 1, header, f"a second {base} column for the same language")
+                    continue
                 cols.append(Column(base, lang, header))
                 if lang is not None:
                     self.languages.add(lang)
@@ -172,16 +190,25 @@ class _Reader:
 
     # -- settings ---------------------------------------------------------------------------------------
     def settings(self, sheet: Sheet | None) -> dict[str, str]:
+        """The settings row; the sheet and every column in it are optional (as in pyxform)."""
         if sheet is None:
-            self.error(SETTINGS, None, None, "the settings sheet is missing (form_id, version are needed)")
             return {}
-        cols, _ = self.columns(sheet, SETTINGS_COLUMNS, frozenset())
+        cols, _ = self.columns(sheet, (*SETTINGS_COLUMNS, *SETTINGS_READ, *IGNORED_SETTINGS), frozenset())
         rows = [values for _, values in sheet.rows if values]
         values = rows[0] if rows else {}
-        out = {c.base: values.get(c.header, "") for c in cols}
-        for required in ("form_id", "version"):
-            if not out.get(required):
-                self.error(SETTINGS, 2, required, f"{required} is required")
+        out = {c.base: values.get(c.header, "").strip() for c in cols}
+        self.headers.update({(SETTINGS, c.base, None): c.header for c in cols})
+        duplicates = out.get("allow_choice_duplicates")
+        if duplicates:
+            if duplicates not in aliases.yes_no:
+                self.error(
+                    SETTINGS,
+                    2,
+                    self.headers[(SETTINGS, "allow_choice_duplicates", None)],
+                    f"allow_choice_duplicates must be yes or no, not “{duplicates}”",
+                )
+            else:
+                self.allow_choice_duplicates = aliases.yes_no[duplicates]
         if out.get("default_language"):
             lang = language_code(out["default_language"])
             if lang is None:
@@ -259,6 +286,7 @@ class _Reader:
         item_type, list_name = self.item_type(row, type_text, type_col)
         if item_type is None:
             return None
+        appearance = get("appearance") or _IMPLIED_APPEARANCE.get(type_text.lower())
         required_text = get("required")
         required = False
         if required_text is not None:
@@ -277,7 +305,7 @@ class _Reader:
             relevant=get("relevant"),
             constraint=get("constraint"),
             constraint_message=self.labels(SURVEY, row, values, cols, "constraint_message"),
-            appearance=get("appearance"),
+            appearance=appearance,
             choice_filter=get("choice_filter"),
             row=row,
         )
@@ -298,11 +326,13 @@ class _Reader:
                     )
                     return None, None
                 if len(rest) != 1:
-                    extra = " (or_other is not supported)" if "or_other" in rest else ""
+                    other = "or_other" in rest or "specify" in rest
+                    extra = " (or_other is not supported, nor “or specify other”)" if other else ""
                     self.error(SURVEY, row, type_col, f"write the type as “{alias} LIST_NAME”{extra}")
                     return None, None
                 return _SELECT_KINDS[kind], rest[0]
-        if lower in QUESTION_TYPE_DICT or lower in {"range", "geopoint", "image", "calculate"}:
+        first = lower.split()[0]
+        if lower in QUESTION_TYPE_DICT or first in QUESTION_TYPE_DICT or first in _KNOWN_ELSEWHERE:
             self.error(SURVEY, row, type_col, f"question type “{type_text}” is not supported by Kansrijk")
         else:
             self.error(
@@ -329,10 +359,10 @@ class _Reader:
             list_name = values.get(header.get("list_name", "\0"), "").strip()
             code = values.get(header.get("name", "\0"), "").strip()
             if not list_name:
-                self.error(CHOICES, row, "list_name", "list_name is empty")
+                self.error(CHOICES, row, header.get("list_name", "list_name"), "list_name is empty")
                 continue
             if not code:
-                self.error(CHOICES, row, "name", "the choice code (name) is empty")
+                self.error(CHOICES, row, header.get("name", "name"), "the choice code (name) is empty")
                 continue
             props = {h: values[h] for h in extra if values.get(h)}
             lists.setdefault(list_name, []).append(
@@ -388,22 +418,27 @@ class _Reader:
 # -- workbook ------------------------------------------------------------------------------------------
 
 
-def _open(source: Source) -> Any:
+def _bytes(source: Source) -> bytes:
     if isinstance(source, bytes):
-        data: IO[bytes] = io.BytesIO(source)
-    elif isinstance(source, str | PathLike):
-        data = io.BytesIO(Path(source).read_bytes())
-    else:
-        data = source
-    return load_workbook(data, read_only=True, data_only=True)
+        return source
+    if isinstance(source, str | PathLike):
+        try:
+            return Path(source).read_bytes()
+        except FileNotFoundError:
+            raise InstrumentErrors(
+                [InstrumentError("file", None, None, f"file not found: {source!s}")]
+            ) from None
+        except OSError as exc:
+            raise InstrumentErrors(
+                [InstrumentError("file", None, None, f"cannot read {source!s}: {exc.strerror or exc}")]
+            ) from None
+    return source.read()
 
 
 def read_sheets(source: Source) -> dict[str, Sheet]:
     """All sheets as text, keyed by lower-case sheet name. Raises InstrumentErrors for unreadable files."""
     try:
-        wb = _open(source)
-    except FileNotFoundError:
-        raise InstrumentErrors([InstrumentError("file", None, None, f"file not found: {source!s}")]) from None
+        wb = load_workbook(io.BytesIO(_bytes(source)), read_only=True, data_only=True)
     except (BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise InstrumentErrors(
             [
@@ -452,19 +487,46 @@ def read_sheets(source: Source) -> dict[str, Sheet]:
     return sheets
 
 
-def load_xlsform(source: Source) -> Instrument:
-    """Read and validate an XLSForm (.xlsx path, bytes or binary file); raises :class:`InstrumentErrors`."""
-    sheets = read_sheets(source)
+def form_id_from_name(name: str) -> str:
+    """The form id pyxform takes from a file name: ``Mijn vragenlijst-2.xlsx`` → ``Mijn_vragenlijst_2``."""
+    ident = re.sub(r"[^A-Za-z0-9_]+", "_", Path(name).stem).strip("_")
+    return ident if ident and not ident[0].isdigit() else f"form_{ident}".rstrip("_")
+
+
+def content_version(data: bytes) -> str:
+    """A form's version without ``settings.version``: ``sha-`` + the first 12 hex digits of its sha256."""
+    return "sha-" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def load_xlsform(source: Source, *, name: str | None = None) -> Instrument:
+    """Read and validate an XLSForm (.xlsx path, bytes or binary file); raises :class:`InstrumentErrors`.
+
+    ``name`` is the file name to take the form id from when ``settings.form_id`` is missing (a path
+    source supplies its own). Labels missing in Dutch are not errors here — see :func:`read_xlsform`.
+    """
+    return read_xlsform(source, name=name)[0]
+
+
+def read_xlsform(source: Source, *, name: str | None = None) -> tuple[Instrument, list[InstrumentError]]:
+    """Like :func:`load_xlsform`, and also the warnings: every label, choice and indicator without Dutch.
+
+    A form may come without Dutch (e.g. from another country); a wave that offers Dutch refuses to open
+    with it (:func:`~kansrijk.instrument.validate.missing_dutch`).
+    """
+    data = _bytes(source)
+    if name is None and isinstance(source, str | PathLike):
+        name = str(source)
+    sheets = read_sheets(data)
     reader = _Reader()
     settings = reader.settings(sheets.get(SETTINGS))
+    settings["form_id"] = settings.get("form_id") or form_id_from_name(name or "form")
+    settings["version"] = settings.get("version") or content_version(data)
     body = reader.survey(sheets.get(SURVEY))
     choice_lists = reader.choices(sheets.get(CHOICES))
     indicators = reader.indicators(sheets.get(INDICATORS))
     for name in sheets:
         if name in _UNSUPPORTED_SHEETS:
-            reader.error(
-                name, None, None, f"the {name} sheet is not supported; define choices in the choices sheet"
-            )
+            reader.error(name, None, None, f"the {name} sheet is not supported; {_UNSUPPORTED_SHEETS[name]}")
     instrument = Instrument(
         code=settings.get("form_id", ""),
         version=settings.get("version", ""),
@@ -474,14 +536,20 @@ def load_xlsform(source: Source) -> Instrument:
         choice_lists=choice_lists,
         indicators=indicators,
         default_language=reader.default_language,
+        allow_choice_duplicates=reader.allow_choice_duplicates,
     )
-    errors = reader.errors + validate(instrument, HeaderMap(reader.headers))
+    headers = HeaderMap(reader.headers)
+    errors = reader.errors + validate(instrument, headers)
     if errors:
         raise InstrumentErrors(_sorted(errors))
-    return instrument
+    return instrument, _sorted(missing_dutch(instrument, headers))
 
 
-_UNSUPPORTED_SHEETS = frozenset({"external_choices", "entities", "osm"})
+_UNSUPPORTED_SHEETS = {
+    "external_choices": "define the choices in the choices sheet",
+    "entities": "Kansrijk keeps no entity lists",
+    "osm": "OpenStreetMap questions are not supported",
+}
 _SHEET_ORDER = {SETTINGS: 0, SURVEY: 1, CHOICES: 2, INDICATORS: 3}
 
 

@@ -163,13 +163,15 @@ def xlsform_bytes(instrument: Instrument) -> bytes:
         (
             SETTINGS,
             [
-                ["form_title", "form_id", "version", "default_language"],
+                ["form_title", "form_id", "version", "default_language"]
+                + (["allow_choice_duplicates"] if instrument.allow_choice_duplicates else []),
                 [
                     instrument.title,
                     instrument.code,
                     instrument.version,
                     language_header(instrument.default_language),
-                ],
+                ]
+                + (["yes"] if instrument.allow_choice_duplicates else []),
             ],
         ),
     ]
