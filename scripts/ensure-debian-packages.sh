@@ -5,7 +5,10 @@ set -euo pipefail
 profile="${1:-test}"
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libfontconfig1 fonts-noto-core gettext nodejs npm)
 if [ "$profile" = "test" ]; then
-  packages+=(chromium poppler-utils postgresql-client)
+  packages+=(chromium poppler-utils postgresql-client redis-tools)
+  # `kubectl kustomize` renders deploy/kubernetes in tests/test_deploy.py; Debian's kubernetes-client only
+  # where no kubectl is installed already (e.g. from the Kubernetes or a cloud vendor's repository).
+  command -v kubectl >/dev/null || packages+=(kubernetes-client)
 fi
 missing=()
 for p in "${packages[@]}"; do

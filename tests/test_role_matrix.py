@@ -40,6 +40,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "web:privacy": EVERYONE,
     "web:about": EVERYONE,
     "web:healthz": EVERYONE,
+    "web:readyz": EVERYONE,
     "set_language": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,

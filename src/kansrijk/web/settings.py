@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "kansrijk.web.health.ProbeMiddleware",  # /healthz and /readyz: any Host, plain HTTP, no session
     "django.middleware.security.SecurityMiddleware",
     "kansrijk.accounts.security.forget_user_agent",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,7 +167,8 @@ USE_TZ = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# A container image collects static files at build time into a read-only folder: KANSRIJK_STATIC_ROOT.
+STATIC_ROOT = Path(os.environ.get("KANSRIJK_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_ROOT = VAR_DIR / "media"
 # Closed waves (Snapshot v1) and stored results: default <var>/snapshots and <media>/results; in production a
 # shared file store. Only set when asked, so the defaults follow VAR_DIR / MEDIA_ROOT (also in tests).
@@ -257,6 +259,11 @@ elif _cache_url == "database":
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kansrijk"}}
+# Several installations (or test runs) may share one Redis: each keeps its keys apart under its own prefix.
+CACHES["default"]["KEY_PREFIX"] = os.environ.get("KANSRIJK_CACHE_KEY_PREFIX", "")
+# Staff sessions live in the database (Django's default engine), so every web server behind a load balancer
+# sees the same sessions without sticky routing; pupils' resume tokens are hashed in the database too.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # The name an authenticator app shows next to the six-digit code.
 OTP_TOTP_ISSUER = "Kansrijk"

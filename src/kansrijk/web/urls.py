@@ -14,6 +14,7 @@ web_patterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("over/", views.about, name="about"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
 ]
 
 urlpatterns = [

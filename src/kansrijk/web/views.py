@@ -11,6 +11,8 @@ from kansrijk.accounts.constants import AreaLevel, Role
 from kansrijk.accounts.models import Area, School
 from kansrijk.accounts.permissions import can, grants, municipalities_of
 
+from .health import healthz, readyz  # noqa: F401 - the probes, also answered by ProbeMiddleware
+
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html")
@@ -55,8 +57,3 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             }
         )
     return render(request, "web/dashboard.html", {"entries": entries})
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    """Liveness for load balancers: answers without touching the database or the session."""
-    return HttpResponse("ok", content_type="text/plain")
