@@ -23,9 +23,17 @@ from kansrijk.analysis.cleaning import CleaningRules, clean
 from kansrijk.analysis.compare import compare
 from kansrijk.analysis.contrast import domain_vs_rest_by
 from kansrijk.analysis.design import SurveyDesign
-from kansrijk.analysis.disclosure import DisclosureRules, suppress
-from kansrijk.analysis.domains import DOMAIN_TYPES, DomainType, add_domain_columns, domain_key
+from kansrijk.analysis.disclosure import DisclosureRules
+from kansrijk.analysis.domains import (
+    DOMAIN_TYPES,
+    DomainType,
+    add_domain_columns,
+    declared_margins,
+    domain_key,
+    domain_links,
+)
 from kansrijk.analysis.estimate import estimate_table
+from kansrijk.analysis.linked import protect
 from kansrijk.analysis.reference import reference_values
 from kansrijk.analysis.weights import enrolment_weights
 from kansrijk.instrument import Instrument, compile_indicator, instrument_hashes
@@ -140,14 +148,16 @@ def run_analysis(
     chosen = [d for d in DOMAIN_TYPES if d.code in opts.domain_types]
     progress("estimates", 0.3)
     estimates = _estimate_domain_types(frame, design, chosen, percentages, means)
-    for i, dt in enumerate(chosen):
-        progress(f"disclosure control: {dt.code}", 0.5 + 0.2 * i / len(chosen))
-        tables.append(_protect_domain_type(estimates[dt.code], dt, opts.disclosure))
+    for dt in chosen:
+        tables.append(_result_columns(estimates[dt.code], dt))
     table = pl.concat(tables, how="diagonal_relaxed")
     table = table.with_columns(
         pl.col("indicator").replace_strict(units, default=None).alias("unit"),
         pl.col("indicator").replace_strict(hashes, default=None).alias("comparable_hash"),
     )
+    progress("disclosure control over linked tables", 0.5)
+    links = domain_links(frame, declared_margins(opts.domain_types))
+    table = protect(table, links, opts.disclosure)
 
     progress("domain versus rest", 0.72)
     table = _add_vs_total(table, frame, design, codes, opts)
@@ -228,12 +238,10 @@ def _estimate_domain_types(
     return out
 
 
-def _protect_domain_type(est: pl.DataFrame, dt: DomainType, rules: DisclosureRules) -> pl.DataFrame:
-    """Disclosure control within one domain type, and the columns of the result table."""
+def _result_columns(protected: pl.DataFrame, dt: DomainType) -> pl.DataFrame:
+    """The columns of the result table for one domain type (disclosure control follows over all types)."""
     key = domain_key(dt)
     by = [] if dt.code == "total" else [key]
-    hierarchy = by or None
-    protected = suppress(est, rules=rules, hierarchy=hierarchy)
     domain = pl.col(key).cast(pl.String) if by else pl.lit("")
     return protected.select(
         pl.col("variable").str.strip_prefix(PREFIX).alias("indicator"),
@@ -251,8 +259,6 @@ def _protect_domain_type(est: pl.DataFrame, dt: DomainType, rules: DisclosureRul
         "weighted_n",
         "deff",
         "rse",
-        "suppressed",
-        "reliability",
     )
 
 
