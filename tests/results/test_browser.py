@@ -7,6 +7,20 @@ import pytest
 URL = "/gemeente/GM9999/resultaten/"
 
 
+def _assert_charts_have_download_links_and_no_menu(page) -> None:  # type: ignore[no-untyped-def]
+    """vega-embed's pop-up menu is off (its stylesheet cannot load under the CSP, so it was drawn open);
+    every drawn chart has a PNG and an SVG link instead, each a real image."""
+    charts = page.locator(".kr-chart[data-rendered='true']")
+    assert charts.count() >= 1
+    assert page.locator(".kr-chart details, .kr-chart .vega-actions, .kr-chart summary").count() == 0
+    for i in range(charts.count()):
+        links = charts.nth(i).locator("a.kr-chart-download")
+        assert [links.nth(j).get_attribute("data-format") for j in range(links.count())] == ["png", "svg"]
+        assert links.nth(0).get_attribute("href").startswith("data:image/png;base64,")
+        assert links.nth(1).get_attribute("href").startswith(("blob:", "data:image/svg+xml"))
+        assert links.nth(0).is_visible() and links.nth(0).bounding_box()["height"] >= 24
+
+
 def _login(browser_page, live_server, client, user) -> None:  # type: ignore[no-untyped-def]
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
     cookie = client.cookies["sessionid"]
@@ -34,6 +48,10 @@ def test_dashboard_filters_and_map_render_charts_under_the_csp(
     ]
     browser_page.check()
     assert "onderdrukt" in page.content()
+    _assert_charts_have_download_links_and_no_menu(page)
+    with page.expect_download() as download:
+        page.locator("a.kr-chart-download[data-format=svg]").first.click()
+    assert download.value.suggested_filename.endswith(".svg")
     browser_page.visit(URL + "kaart/?indicator=alc_30d")
     page.wait_for_selector("[data-vega-spec-url][data-rendered]", timeout=15000, state="attached")
     assert page.locator("[data-rendered=error]").count() == 0, page.locator(".kr-chart").first.inner_html()[
@@ -41,9 +59,11 @@ def test_dashboard_filters_and_map_render_charts_under_the_csp(
     ]
     browser_page.check()
     assert page.locator(".kr-chart svg path").count() >= 2  # wijk shapes
+    _assert_charts_have_download_links_and_no_menu(page)
     browser_page.visit(URL + "indicator/alc_30d/")
     page.wait_for_selector("[data-vega-spec-url][data-rendered]", timeout=15000, state="attached")
     assert page.locator("[data-rendered=error]").count() == 0, page.locator(".kr-chart").first.inner_html()[
         :500
     ]
     browser_page.check()
+    _assert_charts_have_download_links_and_no_menu(page)
