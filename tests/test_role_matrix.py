@@ -117,6 +117,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     # api: documentation and public part
     "api:openapi-json": EVERYONE,
     "api:openapi-view": EVERYONE,
+    "api:openapi_moved": EVERYONE,  # 308 to /api/v1/openapi.json
+    "api:docs_moved": EVERYONE,  # 308 to /api/v1/docs
     "api:api-root": frozenset(),  # answers 404 in the API's error shape for everyone
     "api:not_found": frozenset(),
     "api:public_municipalities": EVERYONE,

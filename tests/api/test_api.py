@@ -1,4 +1,5 @@
-"""The REST API: suppression server-side, school scoping, tokens, ETags, rate limits, the error shape."""
+"""The REST API: suppression server-side, school scoping, tokens, ETags, rate limits, the error shape, and the
+NL API Design Rules as a client sees them (API-Version, /api/v1, problem+json, lowerCamelCase)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 from django.test import Client
 
 from kansrijk.accounts.models import AuditEvent
+from kansrijk.api.adr import API_VERSION
 from kansrijk.api.models import ApiToken
 from kansrijk.api.services import revoke_token, set_results_public
 from kansrijk.results.models import ResultRow
@@ -24,11 +26,20 @@ def items(response: Any) -> list[dict[str, Any]]:
 
 
 def assert_error(response: Any, status: int, code: str) -> None:
+    """One error shape: RFC 9457 problem details, with the stable ``code`` as extension member."""
     assert response.status_code == status, response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    assert response["API-Version"] == API_VERSION
     body = response.json()
-    assert set(body) == {"error"}
-    assert body["error"]["code"] == code
-    assert body["error"]["message"]
+    assert (
+        {"type", "title", "status", "detail", "instance", "code"}
+        <= set(body)
+        <= {"type", "title", "status", "detail", "instance", "code", "errors"}
+    )
+    assert body["status"] == status and body["code"] == code
+    assert body["type"].endswith("#" + code.replace("_", "-"))
+    assert body["title"] and body["detail"]
+    assert body["instance"] == response.wsgi_request.path
 
 
 def test_a_suppressed_cell_never_leaves_the_server_as_a_number(world, client: Client) -> None:  # type: ignore[no-untyped-def]
@@ -38,15 +49,15 @@ def test_a_suppressed_cell_never_leaves_the_server_as_a_number(world, client: Cl
     ResultRow.objects.filter(pk=row.pk).update(estimate=0.4321, ci_low=0.3, ci_high=0.5, se=0.05)
     for response in (
         client.get(
-            RESULTS, {"indicator": "alc_30d", "domain_type": "gender"}, **bearer(world.tokens["analyst"])
+            RESULTS, {"indicator": "alc_30d", "domainType": "gender"}, **bearer(world.tokens["analyst"])
         ),
         client.get(
-            "/api/v1/public/municipalities/GM9999/results", {"indicator": "alc_30d", "domain_type": "gender"}
+            "/api/v1/public/municipalities/GM9999/results", {"indicator": "alc_30d", "domainType": "gender"}
         ),
     ):
         x = next(i for i in items(response) if i["domain"] == "x")
         assert x["suppressed"] == "n<30"
-        assert x["estimate"] is x["se"] is x["ci_low"] is x["ci_high"] is None
+        assert x["estimate"] is x["se"] is x["ciLow"] is x["ciHigh"] is None
         assert b"0.4321" not in response.content
         m = next(i for i in items(response) if i["domain"] == "m")
         assert m["estimate"] == pytest.approx(0.224)
@@ -54,7 +65,7 @@ def test_a_suppressed_cell_never_leaves_the_server_as_a_number(world, client: Cl
 
 def _schools_in(response: Any) -> set[str]:
     return {
-        i["domain"].split("|")[0] for i in items(response) if i["domain_type"] in ("school", "school_grade")
+        i["domain"].split("|")[0] for i in items(response) if i["domainType"] in ("school", "school_grade")
     }
 
 
@@ -82,15 +93,15 @@ def test_school_figures_only_for_those_who_may_see_them(world, client: Client) -
 
 def test_filters_and_pagination(world, client: Client) -> None:  # type: ignore[no-untyped-def]
     auth = bearer(world.tokens["analyst"])
-    total = client.get(RESULTS, {"domain_type": "total"}, **auth).json()
-    assert {i["domain_type"] for i in total["items"]} == {"total"}
-    first = client.get(RESULTS, {"domain_type": "total", "limit": 2, "offset": 0}, **auth).json()
-    second = client.get(RESULTS, {"domain_type": "total", "limit": 2, "offset": 2}, **auth).json()
+    total = client.get(RESULTS, {"domainType": "total"}, **auth).json()
+    assert {i["domainType"] for i in total["items"]} == {"total"}
+    first = client.get(RESULTS, {"domainType": "total", "limit": 2, "offset": 0}, **auth).json()
+    second = client.get(RESULTS, {"domainType": "total", "limit": 2, "offset": 2}, **auth).json()
     assert first["count"] == second["count"] == total["count"] == len(total["items"])
     assert [i["indicator"] for i in first["items"] + second["items"]] == [
         i["indicator"] for i in total["items"][:4]
     ]
-    leefdomein = client.get(RESULTS, {"leefdomein": "wellbeing", "domain_type": "total"}, **auth).json()
+    leefdomein = client.get(RESULTS, {"leefdomein": "wellbeing", "domainType": "total"}, **auth).json()
     assert [i["indicator"] for i in leefdomein["items"]] == ["life_sat_mean"]
     older = client.get(RESULTS, {"wave": world.wave.code.replace("2023", "2021")}, **auth).json()
     assert older["wave"]["code"].endswith("2021")
@@ -101,7 +112,7 @@ def test_unpublished_results_only_on_request_and_only_for_admins_and_analysts(wo
     assert published["run"] == {
         "version": 1,
         "published": True,
-        "published_at": published["run"]["published_at"],
+        "publishedAt": published["run"]["publishedAt"],
     }
     review = client.get(RESULTS, {"unpublished": "true"}, **bearer(world.tokens["analyst"])).json()
     assert review["run"]["version"] == 2 and review["run"]["published"] is False
@@ -114,13 +125,13 @@ def test_etag_gives_304_and_changes_with_a_new_publication(world, client: Client
     from kansrijk.results import services
 
     auth = bearer(world.tokens["partner"])
-    first = client.get(RESULTS, {"domain_type": "total"}, **auth)
+    first = client.get(RESULTS, {"domainType": "total"}, **auth)
     etag = first["ETag"]
     assert etag and first["Cache-Control"].startswith("private")
-    again = client.get(RESULTS, {"domain_type": "total"}, HTTP_IF_NONE_MATCH=etag, **auth)
+    again = client.get(RESULTS, {"domainType": "total"}, HTTP_IF_NONE_MATCH=etag, **auth)
     assert again.status_code == 304 and again.content == b""
     services.publish(world.users["analyst"], world.unpublished_run, note="correctie")
-    after = client.get(RESULTS, {"domain_type": "total"}, HTTP_IF_NONE_MATCH=etag, **auth)
+    after = client.get(RESULTS, {"domainType": "total"}, HTTP_IF_NONE_MATCH=etag, **auth)
     assert after.status_code == 200 and after["ETag"] != etag
     assert after.json()["run"]["version"] == 2
     public = client.get("/api/v1/public/municipalities/GM9999/results")
@@ -153,8 +164,19 @@ def test_errors_share_one_shape(world, client: Client) -> None:  # type: ignore[
     response = client.get(RESULTS)
     assert_error(response, 401, "unauthenticated")
     assert response["WWW-Authenticate"].startswith("Bearer")
-    assert_error(client.get(RESULTS, {"limit": "veel"}, **auth), 422, "invalid_parameters")
-    assert_error(client.get(RESULTS, {"domain_type": "<script>"}, **auth), 422, "invalid_parameters")
+    invalid = client.get(RESULTS, {"limit": "veel"}, **auth)
+    assert_error(invalid, 400, "invalid_parameters")
+    assert invalid.json()["errors"] == [
+        {
+            "in": "query",
+            "location": {"name": "limit"},
+            "code": "int_parsing",
+            "detail": invalid.json()["errors"][0]["detail"],
+        }
+    ]
+    wrong = client.get(RESULTS, {"domainType": "<script>"}, **auth)
+    assert_error(wrong, 400, "invalid_parameters")
+    assert [e["location"]["name"] for e in wrong.json()["errors"]] == ["domainType"]
     assert_error(client.get("/api/v1/municipalities/GM0000/results", **auth), 404, "not_found")
     assert_error(client.get("/api/v1/municipalities/GM9999/action-points/999", **auth), 404, "not_found")
     assert_error(client.get("/api/../../etc/passwd"), 404, "not_found")
@@ -178,7 +200,7 @@ def test_public_part_only_for_municipalities_that_chose_it(world, client: Client
         {"code": "GM9999", "name": "Gemeente Voorbeeld"}
     ]
     waves = client.get("/api/v1/public/municipalities/GM9999/waves").json()
-    assert waves and all(w["results_published"] and w["response"] is None for w in waves)
+    assert waves and all(w["resultsPublished"] and w["response"] is None for w in waves)
     set_results_public(world.users["municipal_admin"], world.municipality, False)
     assert_error(client.get("/api/v1/public/municipalities/GM9999/results"), 404, "not_found")
     assert client.get("/api/v1/public/municipalities").json() == []
@@ -192,14 +214,14 @@ def test_areas_are_geojson_and_action_points_carry_status(world, client: Client)
     assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert feature["properties"]["code"].startswith("WK")
     points = client.get("/api/v1/municipalities/GM9999/action-points", **auth).json()
-    assert points["items"][0] | {"updated_at": None} == points["items"][0] | {
+    assert points["items"][0] | {"updatedAt": None} == points["items"][0] | {
         "number": 1,
         "title": "Sport voor iedereen",
         "status": "planned",
         "themes": [1],
-        "risk_groups": ["armoede"],
+        "riskGroups": ["armoede"],
         "indicators": ["sport_weekly"],
-        "updated_at": None,
+        "updatedAt": None,
     }
     indicators = client.get("/api/v1/municipalities/GM9999/indicators", {"lang": "en"}, **auth).json()
     assert indicators["code"] == "oko_kern" and len(indicators["sha256"]) == 64
@@ -209,9 +231,44 @@ def test_areas_are_geojson_and_action_points_carry_status(world, client: Client)
 
 
 def test_openapi_document_and_docs_page(client: Client, db) -> None:  # type: ignore[no-untyped-def]
-    spec = client.get("/api/openapi.json").json()
+    moved = client.get("/api/openapi.json")
+    assert moved.status_code == 308 and moved["Location"] == "/api/v1/openapi.json"
+    response = client.get("/api/v1/openapi.json")
+    assert response["API-Version"] == API_VERSION and response["Access-Control-Allow-Origin"] == "*"
+    spec = response.json()
     assert spec["openapi"].startswith("3.")
-    assert "/api/v1/municipalities/{code}/results" in spec["paths"]
+    assert spec["servers"] == [{"url": "/api/v1", "description": spec["servers"][0]["description"]}]
+    assert spec["info"]["version"] == API_VERSION
+    assert set(spec["info"]["contact"]) == {"name", "email", "url"}
+    assert "/municipalities/{code}/results" in spec["paths"] and "/openapi.json" in spec["paths"]
     assert {"TokenAuth", "StaffSession"} <= set(spec["components"]["securitySchemes"])
-    docs = client.get("/api/docs")
+    assert client.get("/api/docs")["Location"] == "/api/v1/docs"
+    docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and b"swagger-ui" in docs.content
+
+
+def test_every_answer_carries_the_api_version(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    auth = bearer(world.tokens["partner"])
+    ok = client.get(RESULTS, {"domainType": "total"}, **auth)
+    not_modified = client.get(RESULTS, {"domainType": "total"}, HTTP_IF_NONE_MATCH=ok["ETag"], **auth)
+    refused = client.get(RESULTS)
+    wrong_method = client.post("/api/v1/public/municipalities")
+    assert [r.status_code for r in (ok, not_modified, refused, wrong_method)] == [200, 304, 401, 405]
+    assert {r["API-Version"] for r in (ok, not_modified, refused, wrong_method)} == {API_VERSION}
+    assert_error(wrong_method, 405, "method_not_allowed")
+    assert wrong_method["Allow"] == "GET"
+
+
+def test_no_trailing_slashes(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    assert client.get("/api/v1/me", **bearer(world.tokens["partner"])).status_code == 200
+    assert_error(client.get("/api/v1/me/", **bearer(world.tokens["partner"])), 404, "not_found")
+
+
+def test_bodies_are_lower_camel_case_and_codes_stay(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    page = client.get(RESULTS, {"domainType": "school_grade"}, **bearer(world.tokens["analyst"])).json()
+    item = page["items"][0]
+    assert {"domainType", "ciLow", "ciHigh", "prevEstimate", "trendDifference", "referenceEstimate"} <= set(
+        item
+    )
+    assert not [key for key in item if "_" in key]
+    assert item["domainType"] == "school_grade"

@@ -1,9 +1,11 @@
-"""The REST API (django-ninja, OpenAPI 3 at ``/api/openapi.json``, docs at ``/api/docs``).
+"""The REST API (django-ninja, OpenAPI 3 at ``/api/v1/openapi.json``, docs at ``/api/v1/docs``).
 
 Staff routes answer for a token (``Authorization: Bearer kr_…``) or a signed-in staff member; public
 routes answer for everyone, only for municipalities that made their published results public. Every route
 checks the role policy through :mod:`.access`, is rate limited per caller (:class:`~.auth.ApiThrottle`) and
-answers errors in one shape (:mod:`.errors`). Read-only: the API changes nothing.
+answers errors in one shape (:mod:`.errors`, RFC 9457 problem details). Read-only: the API changes nothing.
+The NL API Design Rules (version header, ``/api/v1``, lowerCamelCase, the OpenAPI document) are applied to
+every route by :mod:`.adr`; ``make lint`` checks the document with Spectral.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI, Path, Query, Router
+from ninja import Path, Query, Router
 
 from kansrijk.accounts.constants import AreaLevel
 from kansrijk.accounts.models import Municipality
@@ -19,18 +21,19 @@ from kansrijk.accounts.permissions import grants, visible_schools
 from kansrijk.fieldwork.models import Wave
 
 from . import access, reading
+from .adr import API_VERSION, KansrijkAPI
 from .auth import ApiThrottle, StaffSession, TokenAuth, TokenPrincipal
 from .constants import DEFAULT_PAGE, MAX_PAGE
-from .errors import install
+from .errors import install, problem_response
 from .models import PublicResults
 from .schemas import (
     ActionPointOut,
     ActionPointPage,
-    ErrorOut,
     FeatureCollection,
     InstrumentOut,
     MeOut,
     MunicipalityOut,
+    Problem,
     ResponseRatesOut,
     ResultPage,
     WaveOut,
@@ -44,25 +47,28 @@ Language = Literal["nl", "en"]
 Level = Literal["gemeente", "wijk", "buurt", "pc4"]
 ActionStatus = Literal["planned", "running", "done", "stopped"]
 
-CODE = Path(..., pattern=r"^GM\d{4}$", description="CBS-gemeentecode", examples=["GM9999"])
+CODE = Path(..., pattern=r"^GM\d{4}$", description="CBS-gemeentecode", example="GM9999")
 WAVE_PATH = Path(..., pattern=r"^[-a-zA-Z0-9_]{1,40}$", description="Code van de meting")
 WAVE = Query(None, pattern=r"^[-a-zA-Z0-9_]{1,40}$", description="Code van de meting; standaard de laatste.")
 INDICATOR = Query(None, pattern=r"^[-a-zA-Z0-9_]{1,64}$", description="Indicatorcode van de vragenlijst.")
 DOMAIN = Query(None, max_length=32, description="Domeinwaarde, bv. 2, m, WK999901 of 99AA00.")
 LIMIT = Query(DEFAULT_PAGE, ge=1, le=MAX_PAGE)
 OFFSET = Query(0, ge=0, le=1_000_000)
+DOMAIN_TYPE = Query(None, alias="domainType", description="Soort domein, bv. grade of school_grade.")
 ERRORS: dict[int, Any] = {
-    401: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    422: ErrorOut,
-    429: ErrorOut,
+    400: Problem,
+    401: Problem,
+    403: Problem,
+    404: Problem,
+    429: Problem,
 }
-PUBLIC_ERRORS: dict[int, Any] = {404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+PUBLIC_ERRORS: dict[int, Any] = {400: Problem, 404: Problem, 429: Problem}
 
-api = NinjaAPI(
+api = KansrijkAPI(
     title="Kansrijk API",
-    version="1",
+    version=API_VERSION,
+    openapi_url="/v1/openapi.json",
+    docs_url="/v1/docs",
     description=(
         "Published results of the OKO youth survey (suppressed cells carry no numbers), indicators, "
         "areas (GeoJSON), waves and response rates, and the action points of the policy cycle."
@@ -72,8 +78,9 @@ api = NinjaAPI(
 )
 install(api)
 
-staff = Router(auth=[TokenAuth(), StaffSession()], tags=["staff"])
-public = Router(tags=["public"])
+# by_alias: bodies go out with their lowerCamelCase names (adr.CamelSchema); every router of the API sets it.
+staff = Router(auth=[TokenAuth(), StaffSession()], tags=["staff"], by_alias=True)
+public = Router(tags=["public"], by_alias=True)
 
 
 def _answer(request: HttpRequest, view: access.View, etag: str, data: Any) -> Any:
@@ -90,6 +97,7 @@ def _answer(request: HttpRequest, view: access.View, etag: str, data: Any) -> An
 
 @staff.get("/me", response={200: MeOut, **ERRORS}, summary="Who am I (token or user) and my roles")
 def me(request: HttpRequest) -> Any:
+    """De aanroeper (API-sleutel of ingelogde medewerker) en diens rollen per gemeente."""
     caller = request.auth  # type: ignore[attr-defined]
     if isinstance(caller, TokenPrincipal):
         token = caller.token
@@ -117,12 +125,16 @@ def results(
     wave: str | None = WAVE,
     indicator: str | None = INDICATOR,
     leefdomein: Leefdomein | None = None,
-    domain_type: DomainType | None = None,
+    domain_type: DomainType | None = DOMAIN_TYPE,
     domain: str | None = DOMAIN,
     unpublished: bool = False,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> Any:
+    """Cijfers van een meting per indicator en domein, met betrouwbaarheidsinterval.
+
+    Een onderdrukte cel heeft geen getallen. Met ETag (304 bij If-None-Match).
+    """
     municipality = access.municipality_or_404(code)
     view = access.staff_view(request.auth, municipality, unpublished=unpublished)  # type: ignore[attr-defined]
     return _results(request, view, wave, indicator, leefdomein, domain_type, domain, limit, offset)
@@ -154,7 +166,7 @@ def _results(
         limit=limit,
         offset=offset,
     )
-    return _answer(request, view, etag, ResultPage(**data).model_dump(mode="json"))
+    return _answer(request, view, etag, ResultPage(**data).model_dump(mode="json", by_alias=True))
 
 
 @staff.get(
@@ -163,6 +175,7 @@ def _results(
     summary="The instrument of a wave and its indicators",
 )
 def indicators(request: HttpRequest, code: str = CODE, wave: str | None = WAVE, lang: Language = "nl") -> Any:
+    """De vragenlijst van een meting en haar indicatoren (met leefdomein, eenheid en richting)."""
     municipality = access.municipality_or_404(code)
     view = access.staff_view(request.auth, municipality)  # type: ignore[attr-defined]
     return _indicators(request, view, wave, lang)
@@ -174,12 +187,13 @@ def _indicators(request: HttpRequest, view: access.View, wave: str | None, lang:
     cached = reading.not_modified(request, etag)
     if cached is not None:
         return cached
-    data = InstrumentOut(**reading.instrument_info(run, lang)).model_dump(mode="json")
+    data = InstrumentOut(**reading.instrument_info(run, lang)).model_dump(mode="json", by_alias=True)
     return _answer(request, view, etag, data)
 
 
 @staff.get("/municipalities/{code}/waves", response={200: list[WaveOut], **ERRORS}, summary="Waves")
 def waves(request: HttpRequest, code: str = CODE) -> Any:
+    """De metingen van een gemeente; met respons voor wie de monitor mag zien."""
     caller = request.auth  # type: ignore[attr-defined]
     municipality = access.municipality_or_404(code)
     view = access.staff_view(caller, municipality)
@@ -193,6 +207,7 @@ def waves(request: HttpRequest, code: str = CODE) -> Any:
     summary="Response rates per school (a school coordinator sees only their own schools)",
 )
 def response_rates(request: HttpRequest, code: str = CODE, wave: str = WAVE_PATH) -> Any:
+    """Respons per school van een meting; een zorgcoördinator ziet alleen de eigen scholen."""
     caller = request.auth  # type: ignore[attr-defined]
     municipality = access.municipality_or_404(code)
     access.require(caller, "view_monitor", municipality)
@@ -206,6 +221,7 @@ def response_rates(request: HttpRequest, code: str = CODE, wave: str = WAVE_PATH
     "/municipalities/{code}/areas", response={200: FeatureCollection, **ERRORS}, summary="Areas as GeoJSON"
 )
 def areas(request: HttpRequest, code: str = CODE, level: Level = AreaLevel.WIJK.value) -> Any:  # type: ignore[assignment]
+    """De gebieden van een gemeente (wijk, buurt, PC4) als GeoJSON FeatureCollection."""
     municipality = access.municipality_or_404(code)
     view = access.staff_view(request.auth, municipality)  # type: ignore[attr-defined]
     return reading.areas(view, level)
@@ -223,6 +239,7 @@ def action_points(
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> Any:
+    """De actiepunten van de beleidscyclus met hun status, in pagina's."""
     caller = request.auth  # type: ignore[attr-defined]
     municipality = access.municipality_or_404(code)
     access.require(caller, "view_cycle", municipality)
@@ -236,6 +253,7 @@ def action_points(
     summary="One action point",
 )
 def action_point(request: HttpRequest, code: str = CODE, number: int = Path(..., ge=1, le=32767)) -> Any:
+    """Eén actiepunt van de beleidscyclus."""
     caller = request.auth  # type: ignore[attr-defined]
     municipality = access.municipality_or_404(code)
     access.require(caller, "view_cycle", municipality)
@@ -249,9 +267,10 @@ def action_point(request: HttpRequest, code: str = CODE, number: int = Path(...,
 
 
 @public.get(
-    "/municipalities", response={200: list[MunicipalityOut], 429: ErrorOut}, summary="Open municipalities"
+    "/municipalities", response={200: list[MunicipalityOut], 429: Problem}, summary="Open municipalities"
 )
 def public_municipalities(request: HttpRequest) -> Any:
+    """De gemeenten die hun gepubliceerde resultaten openbaar maakten."""
     chosen = PublicResults.objects.filter(public=True).select_related("municipality")
     return sorted(
         ({"code": p.municipality.code, "name": p.municipality.name} for p in chosen), key=lambda m: m["code"]
@@ -269,11 +288,12 @@ def public_results(
     wave: str | None = WAVE,
     indicator: str | None = INDICATOR,
     leefdomein: Leefdomein | None = None,
-    domain_type: DomainType | None = None,
+    domain_type: DomainType | None = DOMAIN_TYPE,
     domain: str | None = DOMAIN,
     limit: int = LIMIT,
     offset: int = OFFSET,
 ) -> Any:
+    """Gepubliceerde cijfers van een open gemeente; nooit per school. Met ETag (304 bij If-None-Match)."""
     view = access.public_view(code)
     return _results(request, view, wave, indicator, leefdomein, domain_type, domain, limit, offset)
 
@@ -286,6 +306,7 @@ def public_results(
 def public_indicators(
     request: HttpRequest, code: str = CODE, wave: str | None = WAVE, lang: Language = "nl"
 ) -> Any:
+    """De vragenlijst en indicatoren van een open gemeente."""
     return _indicators(request, access.public_view(code), wave, lang)
 
 
@@ -295,6 +316,7 @@ def public_indicators(
     summary="Waves with published results of an open municipality",
 )
 def public_waves(request: HttpRequest, code: str = CODE) -> Any:
+    """De metingen met gepubliceerde resultaten van een open gemeente."""
     return reading.waves(access.public_view(code), with_response=False, all_waves=False)
 
 
@@ -304,6 +326,7 @@ def public_waves(request: HttpRequest, code: str = CODE) -> Any:
     summary="Areas of an open municipality as GeoJSON",
 )
 def public_areas(request: HttpRequest, code: str = CODE, level: Level = AreaLevel.WIJK.value) -> Any:  # type: ignore[assignment]
+    """De gebieden van een open gemeente als GeoJSON."""
     return reading.areas(access.public_view(code), level)
 
 
@@ -313,7 +336,4 @@ api.add_router("/v1/public/", public)
 
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
     """Unknown paths under /api/ answer in the API's error shape, not with an HTML page."""
-    return reading.json_response(
-        {"error": {"code": "not_found", "message": "Dit adres bestaat niet in de API.", "details": None}},
-        status=404,
-    )
+    return problem_response(request, 404, "Dit adres bestaat niet in de API.")

@@ -1,4 +1,8 @@
-"""Shapes of the API's answers (OpenAPI 3 components). Numbers of a suppressed cell are always null."""
+"""Shapes of the API's answers (OpenAPI 3 components). Numbers of a suppressed cell are always null.
+
+Properties are lowerCamelCase on the wire (:class:`~.adr.CamelSchema`: ``ci_low`` is sent as ``ciLow``), as
+the NL API Design Rules ask; values (``school_grade``, ``substance_use``) are codes and stay as they are.
+"""
 
 from __future__ import annotations
 
@@ -8,29 +12,44 @@ from typing import Any, Literal
 from ninja import Schema
 from pydantic import Field
 
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    details: Any = None
+from .adr import CamelSchema
 
 
-class ErrorOut(Schema):
-    error: ErrorDetail
+class ParamLocation(Schema):
+    name: str = Field(description="De parameter, zoals de client hem stuurde (bv. domainType).")
 
 
-class RunOut(Schema):
+class InvalidParam(Schema):
+    in_: str = Field(alias="in", description="query, path of header")
+    location: ParamLocation
+    code: str = Field(description="Soort fout, bv. int_parsing of literal_error.")
+    detail: str
+
+
+class Problem(CamelSchema):
+    """An error, as RFC 9457 problem details (``application/problem+json``); see :mod:`.errors`."""
+
+    type: str = Field(description="Soort fout (een URI); uitgelegd in de ontwikkelaarsdocumentatie.")
+    title: str = Field(description="Korte, vaste omschrijving van de soort fout.")
+    status: int = Field(description="De HTTP-statuscode.")
+    detail: str = Field(description="Wat er in dit geval mis is en wat u kunt doen.")
+    instance: str = Field(description="Het gevraagde pad.")
+    code: str = Field(description="Stabiele naam van de fout, bv. not_found of rate_limited.")
+    errors: list[InvalidParam] | None = Field(None, description="Bij ongeldige invoer: per parameter.")
+
+
+class RunOut(CamelSchema):
     version: int
     published: bool
     published_at: dt.datetime | None = None
 
 
-class WaveRef(Schema):
+class WaveRef(CamelSchema):
     code: str
     name: str
 
 
-class ResultOut(Schema):
+class ResultOut(CamelSchema):
     indicator: str
     unit: str
     domain_type: str
@@ -52,7 +71,7 @@ class ResultOut(Schema):
     reference: str | None = None
 
 
-class ResultPage(Schema):
+class ResultPage(CamelSchema):
     municipality: str
     wave: WaveRef
     run: RunOut
@@ -62,7 +81,7 @@ class ResultPage(Schema):
     items: list[ResultOut]
 
 
-class IndicatorOut(Schema):
+class IndicatorOut(CamelSchema):
     code: str
     label: str
     leefdomein: str
@@ -70,7 +89,7 @@ class IndicatorOut(Schema):
     direction: str
 
 
-class InstrumentOut(Schema):
+class InstrumentOut(CamelSchema):
     code: str
     version: str
     title: str
@@ -80,7 +99,7 @@ class InstrumentOut(Schema):
     indicators: list[IndicatorOut]
 
 
-class ResponseCounts(Schema):
+class ResponseCounts(CamelSchema):
     expected: int
     started: int
     completed: int
@@ -88,7 +107,7 @@ class ResponseCounts(Schema):
     rate: float | None = None
 
 
-class WaveOut(Schema):
+class WaveOut(CamelSchema):
     code: str
     name: str
     status: str
@@ -105,13 +124,13 @@ class SchoolResponse(ResponseCounts):
     name: str
 
 
-class ResponseRatesOut(Schema):
+class ResponseRatesOut(CamelSchema):
     wave: WaveRef
     total: ResponseCounts
     schools: list[SchoolResponse]
 
 
-class ActionPointOut(Schema):
+class ActionPointOut(CamelSchema):
     number: int
     title: str
     status: str
@@ -125,36 +144,36 @@ class ActionPointOut(Schema):
     updated_at: dt.datetime
 
 
-class ActionPointPage(Schema):
+class ActionPointPage(CamelSchema):
     count: int
     limit: int
     offset: int
     items: list[ActionPointOut]
 
 
-class Feature(Schema):
+class Feature(CamelSchema):
     type: Literal["Feature"] = "Feature"
     geometry: dict[str, Any] | None = None
     properties: dict[str, Any]
 
 
-class FeatureCollection(Schema):
+class FeatureCollection(CamelSchema):
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[Feature]
 
 
-class MunicipalityOut(Schema):
+class MunicipalityOut(CamelSchema):
     code: str
     name: str
 
 
-class GrantOut(Schema):
+class GrantOut(CamelSchema):
     municipality: str
     role: str
     schools: list[str]
 
 
-class MeOut(Schema):
+class MeOut(CamelSchema):
     kind: Literal["token", "user"]
     name: str
     grants: list[GrantOut]

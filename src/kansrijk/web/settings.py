@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "kansrijk.api.adr.ApiVersionMiddleware",  # API-Version on every /api/ answer (NL API Design Rules)
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -246,6 +247,10 @@ KANSRIJK = {
     # API requests per token (or per signed-in user, or per anonymous client) per window.
     "API_RATE_LIMIT": int(os.environ.get("KANSRIJK_API_RATE_LIMIT", "300")),
     "API_RATE_WINDOW_SECONDS": int(os.environ.get("KANSRIJK_API_RATE_WINDOW", "60")),
+    # Who answers for this installation's API: info.contact of the OpenAPI document (NL API Design Rules).
+    "API_CONTACT_NAME": os.environ.get("KANSRIJK_API_CONTACT_NAME", "Kansrijk"),
+    "API_CONTACT_EMAIL": os.environ.get("KANSRIJK_API_CONTACT_EMAIL", "kansrijk@example.invalid"),
+    "API_CONTACT_URL": os.environ.get("KANSRIJK_API_CONTACT_URL", "https://example.invalid/kansrijk"),
 }
 
 # Rate limits (class codes, API) count in the cache. The default per-process memory cache counts per worker;
