@@ -36,11 +36,10 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
 
+    from kansrijk.accounts.importers import import_areas, import_schools
     from kansrijk.accounts.services import ensure_municipality, ensure_staff_user
-    from kansrijk.fieldwork import importers
     from kansrijk.fieldwork import services as fieldwork
     from kansrijk.results import reports, services
-    from kansrijk.results.areas_import import import_areas
     from kansrijk.synth.dataset import generate_dataset
 
     t0 = time.perf_counter()
@@ -52,7 +51,7 @@ def main() -> None:
     )
     municipality = ensure_municipality("GM9999", "Gemeente Voorbeeld")
     user = ensure_staff_user("partner", "x-very-long-password", municipality, "partner")
-    importers.import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
+    import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
     import_areas(None, municipality, synth / "areas.geojson")
     classes = (synth / "classes.csv").read_bytes()
     enrolment = (synth / "enrolment.csv").read_bytes()

@@ -19,8 +19,8 @@ from openpyxl import Workbook
 
 from kansrijk.accounts.models import AuditEvent, School
 from kansrijk.api.models import ApiToken
-from kansrijk.fieldwork.tables import read_table
 from kansrijk.reporting.exports import csv_bytes
+from kansrijk.tabular import read_table
 from kansrijk.web import checks
 from tests.api.world import World, generate, module_world
 from tests.test_role_matrix import sample_kwargs, url_names, walk

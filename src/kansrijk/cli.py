@@ -191,16 +191,16 @@ def _mount_commands() -> None:
             fieldwork.wave_app, name="wave", help="The fieldwork life cycle: create, open, close, publish."
         )
     results = _optional("kansrijk.results.commands")
-    if results is not None:  # kansrijk report · kansrijk export · kansrijk import-areas
+    if results is not None:  # kansrijk report · kansrijk export
         app.registered_commands.extend(results.app.registered_commands)
     # One `kansrijk import …` group gathers the importers of every app (DESIGN.md §3).
     import_app = typer.Typer(
         no_args_is_help=True, help="Import data a municipality brings (CSV, Excel, GeoJSON)."
     )
     for module, attribute in (
+        ("kansrijk.accounts.commands", "import_app"),
         ("kansrijk.fieldwork.commands", "import_app"),
         ("kansrijk.cycle.commands", "app"),
-        ("kansrijk.results.commands", "import_app"),
     ):
         sub = _optional(module)
         if sub is not None and hasattr(sub, attribute):

@@ -58,21 +58,20 @@ def generate(out: Path) -> Path:
 
 
 def build(synth_dir: Path, monkeypatch: Any) -> World:
+    from kansrijk.accounts.importers import import_areas, import_schools
     from kansrijk.accounts.models import School
     from kansrijk.accounts.services import ensure_municipality, ensure_staff_user
     from kansrijk.api import services as api_services
     from kansrijk.cycle.models import ActionPoint, ActionPointIndicator, RiskGroup, Theme
-    from kansrijk.fieldwork import importers
     from kansrijk.fieldwork import services as fieldwork
     from kansrijk.fieldwork.codes import new_code
     from kansrijk.fieldwork.models import ClassSession, SchoolClass
     from kansrijk.results import services as results
-    from kansrijk.results.areas_import import import_areas
     from tests.results.factories import FakePipeline
 
     municipality = ensure_municipality("GM9999", "Gemeente Voorbeeld")
     other = ensure_municipality("GM0001", "Andere Gemeente")
-    importers.import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
+    import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
     import_areas(None, municipality, synth_dir / "areas.geojson")
     classes = (synth_dir / "classes.csv").read_bytes()
     enrolment = (synth_dir / "enrolment.csv").read_bytes()

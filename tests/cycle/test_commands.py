@@ -20,7 +20,7 @@ def test_import_context_ok(municipality, tmp_path: Path) -> None:  # type: ignor
         "\ufeffgebiedcode;indicator;omschrijving;periode;waarde;eenheid;bron;peildatum\n"
         "WK999901;kinderen_armoede;Kinderen in armoede;2024;12,5;percentage;CBS;2025-03-01\n".encode()
     )
-    result = runner.invoke(app, ["context", str(path), "--municipality", "GM9999"])
+    result = runner.invoke(app, ["context", str(path), "--gemeente", "GM9999"])
     assert result.exit_code == 0, result.output
     assert "1 rows imported" in result.output
     assert ContextFigure.objects.get().value == 12.5
@@ -29,7 +29,7 @@ def test_import_context_ok(municipality, tmp_path: Path) -> None:  # type: ignor
 def test_import_errors_exit_2_and_import_nothing(municipality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "aanbod.csv"
     path.write_text("aanbieder;activiteit;soort\nVV;Voetbal;sport\n;Dans;ballet\n", encoding="cp1252")
-    result = runner.invoke(app, ["provision", str(path), "-m", "GM9999"])
+    result = runner.invoke(app, ["provision", str(path), "--gemeente", "GM9999"])
     assert result.exit_code == 2
     assert "nothing imported" in result.output
     assert "rij 3, kolom 'aanbieder': is leeg" in result.output
@@ -41,8 +41,8 @@ def test_import_errors_exit_2_and_import_nothing(municipality, tmp_path: Path) -
 def test_unknown_municipality(municipality, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "a.csv"
     path.write_text("aanbieder;activiteit;soort\n", encoding="utf-8")
-    result = runner.invoke(app, ["provision", str(path), "-m", "GM0001"])
-    assert result.exit_code == 2 and "Unknown municipality GM0001" in result.output
+    result = runner.invoke(app, ["provision", str(path), "--gemeente", "GM0001"])
+    assert result.exit_code == 2 and "unknown municipality GM0001" in result.output
 
 
 def test_help_documents_the_columns() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kansrijk.cycle.rows import area_level_of, parse_context, parse_provision
-from kansrijk.cycle.tabular import read_table
+from kansrijk.tabular import read_table
 
 CONTEXT_HEADER = "gebiedcode;gebiedsniveau;indicator;omschrijving;periode;waarde;eenheid;bron;peildatum\n"
 

@@ -9,7 +9,7 @@ import pytest
 from kansrijk.accounts.models import Area, AuditEvent
 from kansrijk.cycle import services
 from kansrijk.cycle.models import ActionPoint, ContextFigure, Provision, RiskGroup, Theme
-from kansrijk.cycle.tabular import ImportFileError
+from kansrijk.tabular import ImportFileError
 from kansrijk.vocabulary import RISK_GROUPS
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from kansrijk.cli import app as cli
 from kansrijk.fieldwork.commands import app
 from kansrijk.fieldwork.constants import WaveStatus
 from kansrijk.fieldwork.models import SchoolClass, Wave
@@ -38,10 +39,12 @@ def test_wave_life_cycle_from_the_command_line(municipality, tmp_path) -> None: 
     assert create.exit_code == 0, create.output
     schools = tmp_path / "scholen.csv"
     schools.write_bytes("brin;vestiging;naam\n99AA;00;Erasmus College\n".encode("cp1252"))
-    assert runner.invoke(app, ["import", "schools", str(schools), "-m", "GM9999"]).exit_code == 0
+    assert runner.invoke(cli, ["import", "schools", str(schools), "--gemeente", "GM9999"]).exit_code == 0
     classes = tmp_path / "klassen.csv"
     classes.write_text("school_id;klas;leerjaar;leerlingen\n99AA00;2A;2;25\n")
-    result = runner.invoke(app, ["import", "classes", str(classes), "-m", "GM9999", "-w", "GM9999-2027"])
+    result = runner.invoke(
+        cli, ["import", "classes", str(classes), "--gemeente", "GM9999", "--wave", "GM9999-2027"]
+    )
     assert result.exit_code == 0 and SchoolClass.objects.count() == 1
     for step in ("open", "close", "publish"):
         assert runner.invoke(app, ["wave", step, "-m", "GM9999", "GM9999-2027"]).exit_code == 0
@@ -52,7 +55,7 @@ def test_wave_life_cycle_from_the_command_line(municipality, tmp_path) -> None: 
 def test_domain_errors_exit_2_without_traceback(municipality, tmp_path) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / "s.csv"
     bad.write_text("brin;naam\nXXXX;X\n")
-    result = runner.invoke(app, ["import", "schools", str(bad), "-m", "GM9999"])
+    result = runner.invoke(cli, ["import", "schools", str(bad), "--gemeente", "GM9999"])
     assert result.exit_code == 2 and "rij 2" in result.output and "Traceback" not in result.output
     assert runner.invoke(app, ["wave", "open", "-m", "GM9999", "nope"]).exit_code == 2
     again = runner.invoke(

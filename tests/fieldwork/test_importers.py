@@ -1,51 +1,18 @@
-"""Imports: errors per row, nothing half-imported, DUO conventions, one file for several waves."""
+"""Enrolment and class imports: errors per row, nothing half-imported, DUO conventions, one file for several
+waves."""
 
 from __future__ import annotations
 
 import pytest
 
-from kansrijk.accounts.models import AuditEvent, School
-from kansrijk.fieldwork.importers import import_classes, import_enrolment, import_schools
+from kansrijk.accounts.importers import import_schools
+from kansrijk.fieldwork.importers import import_classes, import_enrolment
 from kansrijk.fieldwork.models import Enrolment, SchoolClass
-from kansrijk.fieldwork.tables import ImportFailed
+from kansrijk.tabular import ImportFileError
 
 from .factories import WaveFactory
 
 SCHOOLS = "brin;vestiging;naam;niveaus\n99AA;00;Erasmus College;vmbo+havo\n99AB;1;Het Baken;vmbo\n"
-
-
-@pytest.mark.django_db
-def test_schools_import_and_update(municipality) -> None:  # type: ignore[no-untyped-def]
-    result = import_schools(None, municipality, SCHOOLS.encode("cp1252"), "scholen.csv")
-    assert (result.created, result.updated) == (2, 0)
-    baken = School.objects.get(brin="99AB")
-    assert baken.location == "01" and baken.levels == ["vmbo"]
-    again = import_schools(
-        None, municipality, SCHOOLS.replace("Het Baken", "De Baak").encode(), "scholen.csv"
-    )
-    assert (again.created, again.updated) == (0, 2)
-    assert School.objects.get(brin="99AB").name == "De Baak"
-    assert AuditEvent.objects.filter(action="import_schools").count() == 2
-
-
-@pytest.mark.django_db
-def test_schools_errors_per_row_and_nothing_written(municipality) -> None:  # type: ignore[no-untyped-def]
-    bad = (
-        "brin;vestiging;naam;niveaus\n99AA;00;Goed;havo\n9XAA;00;Fout BRIN;havo\n"
-        "99AC;00;;mbo\n99AA;00;Dubbel;havo\n"
-    )
-    with pytest.raises(ImportFailed) as exc:
-        import_schools(None, municipality, bad.encode(), "s.csv")
-    rows = sorted({(p.row, p.column) for p in exc.value.problems})
-    assert rows == [(3, "brin"), (4, "naam"), (4, "niveaus"), (5, "brin")]
-    assert School.objects.count() == 0  # the valid first row was not written either
-
-
-@pytest.mark.django_db
-def test_missing_column_is_reported(municipality) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImportFailed) as exc:
-        import_schools(None, municipality, b"brin;adres\n99AA;x\n", "s.csv")
-    assert "naam" in str(exc.value)
 
 
 @pytest.fixture
@@ -78,10 +45,10 @@ def test_enrolment_errors(wave_with_schools) -> None:  # type: ignore[no-untyped
         b"school_id;leerjaar;geslacht;aantal\n99ZZ00;2;m;5\n99AA00;3;m;5\n99AA00;2;x;5\n"
         b"99AA00;2;m;vijf\n99AA00;2;v;5\n99AA00;2;v;6\n"
     )
-    with pytest.raises(ImportFailed) as exc:
+    with pytest.raises(ImportFileError) as exc:
         import_enrolment(None, wave_with_schools, data, "e.csv")
-    got = [(p.row, p.column) for p in exc.value.problems]
-    assert got == [(2, "school_id"), (3, "leerjaar"), (4, "geslacht"), (5, "aantal"), (7, None)]
+    got = [(p.row, p.column) for p in exc.value.errors]
+    assert got == [(2, "school_id"), (3, "leerjaar"), (4, "geslacht"), (5, "aantal"), (7, "")]
     assert not Enrolment.objects.exists()
 
 
@@ -94,11 +61,20 @@ def test_classes_import_with_klas_id_and_errors(wave_with_schools) -> None:  # t
     bad = (
         b"school_id;klas;leerjaar;leerlingen\n99AA00;2B;2;0\n99AA00;2C;5;20\n99AA00;2D;2;20\n99AA00;2D;2;21\n"
     )
-    with pytest.raises(ImportFailed) as exc:
+    with pytest.raises(ImportFileError) as exc:
         import_classes(None, wave, bad, "k.csv")
-    assert [(p.row, p.column) for p in exc.value.problems] == [
+    assert [(p.row, p.column) for p in exc.value.errors] == [
         (2, "leerlingen"),
         (3, "leerjaar"),
         (5, "klas"),
     ]
     assert SchoolClass.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_errors_after_a_blank_line_name_the_spreadsheet_row(wave_with_schools) -> None:  # type: ignore[no-untyped-def]
+    data = b"school_id;klas;leerjaar;leerlingen\n99AA00;2A;2;26\n\n99AA00;2B;7;26\n"
+    with pytest.raises(ImportFileError) as exc:
+        import_classes(None, wave_with_schools, data, "k.csv")
+    assert [(e.row, e.column) for e in exc.value.errors] == [(4, "leerjaar")]
+    assert "rij 4, kolom 'leerjaar'" in str(exc.value)

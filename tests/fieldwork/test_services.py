@@ -158,7 +158,7 @@ def test_sessions_are_unique_and_within_the_window(session) -> None:  # type: ig
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_import_snapshot_as_wave_from_synth(tmp_path, municipality) -> None:  # type: ignore[no-untyped-def]
-    from kansrijk.fieldwork.importers import import_schools
+    from kansrijk.accounts.importers import import_schools
     from kansrijk.synth.dataset import generate_dataset
 
     result = generate_dataset(tmp_path / "synth", pupils=600, waves=1, seed=7)

@@ -38,10 +38,10 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
 @pytest.fixture
 def waves(db, municipality, synth_dir):  # type: ignore[no-untyped-def]
     """Schools, areas and the two synthetic waves (closed, with snapshots)."""
-    from kansrijk.fieldwork import importers, services
-    from kansrijk.results.areas_import import import_areas
+    from kansrijk.accounts.importers import import_areas, import_schools
+    from kansrijk.fieldwork import services
 
-    importers.import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
+    import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
     import_areas(None, municipality, synth_dir / "areas.geojson")
     classes = (synth_dir / "classes.csv").read_bytes()
     enrolment = (synth_dir / "enrolment.csv").read_bytes()

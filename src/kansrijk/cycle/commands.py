@@ -1,4 +1,4 @@
-"""``kansrijk import context|provision FILE --municipality GM9999`` (mounted by ``kansrijk.cli``).
+"""``kansrijk import context|provision FILE --gemeente GM9999`` (mounted by ``kansrijk.cli``).
 
 Both read CSV in Dutch conventions (``;``, decimal comma, UTF-8 or Windows-1252) or Excel (.xlsx). A file
 with any error imports nothing; every error is printed with row, column and what to change (exit code 2).
@@ -11,6 +11,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from kansrijk.accounts.commands import GemeenteOption, import_errors, import_target
 
 console = Console()
 app = typer.Typer(help="Import data a municipality brings.", no_args_is_help=True)
@@ -31,33 +33,16 @@ armoederegeling (ja|nee: covered by a poverty scheme); regeling; themas (1,2,3);
 separated); beschermende_factoren (codes, comma separated); website.
 """
 
-MunicipalityOption = Annotated[str, typer.Option("--municipality", "-m", help="CBS code, e.g. GM9999.")]
 FileArgument = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
 
 
-def _run(kind: str, path: Path, code: str) -> None:
-    from kansrijk.cli import setup_django
-
-    setup_django()
-    from kansrijk.accounts.models import Municipality
-
+def _run(kind: str, path: Path, code: str | None) -> None:
+    municipality = import_target(path, code)
     from . import services
-    from .tabular import ImportFileError
 
-    municipality = Municipality.objects.filter(code=code).first()
-    if municipality is None:
-        console.print(
-            f"[red]Unknown municipality {code}[/red]: create it first (kansrijk demo, or the admin)."
-        )
-        raise typer.Exit(2)
     importer = services.import_context if kind == "context" else services.import_provision
-    try:
+    with import_errors(path.name):
         summary = importer(None, municipality, path.read_bytes(), path.name)
-    except ImportFileError as exc:
-        console.print(f"[red]{path.name}: nothing imported, {len(exc.errors)} error(s)[/red]")
-        for error in exc.errors:
-            console.print(f"  {error}")
-        raise typer.Exit(2) from None
     console.print(
         f"[green]✓[/green] {summary.total} rows imported ({summary.created} new, {summary.updated} updated) "
         f"for {municipality}"
@@ -65,10 +50,10 @@ def _run(kind: str, path: Path, code: str) -> None:
 
 
 @app.command("context", help=CONTEXT_HELP)
-def context(path: FileArgument, municipality: MunicipalityOption) -> None:
-    _run("context", path, municipality)
+def context(path: FileArgument, gemeente: GemeenteOption = None) -> None:
+    _run("context", path, gemeente)
 
 
 @app.command("provision", help=PROVISION_HELP)
-def provision(path: FileArgument, municipality: MunicipalityOption) -> None:
-    _run("provision", path, municipality)
+def provision(path: FileArgument, gemeente: GemeenteOption = None) -> None:
+    _run("provision", path, gemeente)

@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kansrijk.tabular import RowError, Table, parse_bool, parse_date, parse_decimal, split_list
 from kansrijk.vocabulary import RISK_GROUP_CODES
-
-from .tabular import RowError, Table, parse_bool, parse_date, parse_decimal, split_list
 
 CONTEXT_REQUIRED = ("gebiedcode", "indicator", "periode", "waarde", "eenheid", "bron", "peildatum")
 CONTEXT_OPTIONAL = ("gebiedsniveau", "omschrijving")
@@ -91,11 +90,7 @@ class ProvisionRow:
 
 
 def _missing_columns(table: Table, required: tuple[str, ...]) -> list[RowError]:
-    return [
-        RowError(1, col, "deze kolom ontbreekt in de kopregel")
-        for col in required
-        if col not in table.columns
-    ]
+    return [RowError(1, col, "deze kolom ontbreekt in de kopregel") for col in required if not table.has(col)]
 
 
 def area_level_of(code: str, municipality_code: str) -> str | None:

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from kansrijk.accounts.models import Area, Municipality
 from kansrijk.accounts.services import audit
+from kansrijk.tabular import ImportFileError, read_table
 from kansrijk.vocabulary import RISK_GROUPS
 
 from .models import (
@@ -29,7 +30,6 @@ from .models import (
     Theme,
 )
 from .rows import parse_context, parse_provision
-from .tabular import ImportFileError, read_table
 
 SEED_FIXTURE = Path(__file__).resolve().parent / "data" / "kinderen_op_de_kaart.json"
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.permissions import can, require
+from kansrijk.tabular import ImportFileError
 
 from . import services
 from .constants import Audience, Status
@@ -28,7 +29,6 @@ from .indicators import indicator_catalogue, indicator_series, latest_results, w
 from .models import ActionPoint, ActionPointIndicator, DialogueEntry, Provision, RiskGroup, Theme
 from .svgchart import trend_chart
 from .svgmap import choropleth
-from .tabular import ImportFileError
 from .whatmoved import Link, what_moved
 
 

@@ -1,4 +1,4 @@
-"""``kansrijk wave create|open|close|publish`` and ``kansrijk import schools|enrolment|classes FILE``.
+"""``kansrijk wave create|open|close|publish`` and ``kansrijk import enrolment|classes FILE``.
 
 Mount ``wave_app`` as ``wave`` and ``import_app`` as ``import`` in ``kansrijk.cli`` (``app`` holds both, for
 tests and for mounting as one group). Every command goes through the same services as the web pages; the
@@ -16,6 +16,8 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+
+from kansrijk.accounts.commands import FileArgument, GemeenteOption, import_errors, import_target
 
 console = Console()
 wave_app = typer.Typer(
@@ -51,15 +53,9 @@ def _setup() -> None:
 def _domain_errors() -> Iterator[None]:
     """Print errors the user can act on and exit 2 (no traceback)."""
     from .services import FieldworkError
-    from .tables import ImportFailed
 
     try:
         yield
-    except ImportFailed as exc:
-        console.print(f"[red]Nothing was imported; {len(exc.problems)} problem(s):[/red]")
-        for problem in exc.problems:
-            console.print(f"  - {problem}")
-        raise typer.Exit(2) from None
     except FieldworkError as exc:
         console.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
@@ -78,12 +74,16 @@ def _municipality(code: str) -> Any:
 
 
 def _wave(municipality_code: str, wave_code: str) -> Any:
+    return _wave_of(_municipality(municipality_code), wave_code)
+
+
+def _wave_of(municipality: Any, wave_code: str) -> Any:
     from .models import Wave
 
-    wave = Wave.objects.filter(municipality=_municipality(municipality_code), code=wave_code).first()
+    wave = Wave.objects.filter(municipality=municipality, code=wave_code).first()
     if wave is None:
         console.print(
-            f"[red]Unknown wave {wave_code} in {municipality_code}; see `kansrijk wave create --help`.[/red]"
+            f"[red]Unknown wave {wave_code} in {municipality.code}; see `kansrijk wave create --help`.[/red]"
         )
         raise typer.Exit(2)
     return wave
@@ -171,50 +171,25 @@ def wave_publish(
     _transition(services.publish_wave, municipality, code)
 
 
-def _read(path: Path) -> bytes:
-    if not path.is_file():
-        console.print(f"[red]{path}: no such file[/red]")
-        raise typer.Exit(2)
-    return path.read_bytes()
-
-
-@import_app.command("schools")
-def import_schools(
-    file: Annotated[Path, typer.Argument(help="CSV or .xlsx")], municipality: MunicipalityOpt
-) -> None:
-    """Schools. Columns: brin;vestiging;naam[;niveaus (vmbo+havo)][;buurtcode][;adres] — or school_id (12AB00)
-    instead of brin + vestiging. Existing schools (same BRIN + vestiging) are updated."""
-    _setup()
-    from .importers import import_schools as run
-
-    with _domain_errors():
-        result = run(None, _municipality(municipality), _read(file), file.name)
-    console.print(f"[green]✓[/green] schools: {result}")
-
-
 @import_app.command("enrolment")
-def import_enrolment(
-    file: Annotated[Path, typer.Argument(help="CSV or .xlsx")], municipality: MunicipalityOpt, wave: WaveOpt
-) -> None:
+def import_enrolment(file: FileArgument, wave: WaveOpt, gemeente: GemeenteOption = None) -> None:
     """Enrolment (DUO). Columns: school_id;leerjaar;geslacht (m/v);aantal — optional meting (rows of other
     waves are skipped). Replaces the wave's enrolment as a whole."""
-    _setup()
+    municipality = import_target(file, gemeente)
     from .importers import import_enrolment as run
 
-    with _domain_errors():
-        result = run(None, _wave(municipality, wave), _read(file), file.name)
+    with import_errors(file.name), _domain_errors():
+        result = run(None, _wave_of(municipality, wave), file.read_bytes(), file.name)
     console.print(f"[green]✓[/green] enrolment: {result}")
 
 
 @import_app.command("classes")
-def import_classes(
-    file: Annotated[Path, typer.Argument(help="CSV or .xlsx")], municipality: MunicipalityOpt, wave: WaveOpt
-) -> None:
+def import_classes(file: FileArgument, wave: WaveOpt, gemeente: GemeenteOption = None) -> None:
     """Classes. Columns: school_id;klas (or klas_id like 99AA00-2A);leerjaar;leerlingen (expected) — optional
     meting. Classes with the same name are updated."""
-    _setup()
+    municipality = import_target(file, gemeente)
     from .importers import import_classes as run
 
-    with _domain_errors():
-        result = run(None, _wave(municipality, wave), _read(file), file.name)
+    with import_errors(file.name), _domain_errors():
+        result = run(None, _wave_of(municipality, wave), file.read_bytes(), file.name)
     console.print(f"[green]✓[/green] classes: {result}")

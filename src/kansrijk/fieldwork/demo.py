@@ -16,6 +16,7 @@ from django.conf import settings
 from django.utils import timezone
 from rich.console import Console
 
+from kansrijk.accounts.importers import import_schools
 from kansrijk.accounts.models import Municipality
 
 from . import importers, services
@@ -70,9 +71,9 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         console.print(
             "[yellow]fieldwork demo: kansrijk.synth is not available — historical waves skipped[/yellow]"
         )
-        importers.import_schools(None, municipality, _FALLBACK_SCHOOLS.encode(), "schools.csv")
+        import_schools(None, municipality, _FALLBACK_SCHOOLS.encode(), "schools.csv")
     else:
-        importers.import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
+        import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
         classes_csv = (synth / "classes.csv").read_bytes()
         enrolment_csv = (synth / "enrolment.csv").read_bytes()
         for folder in sorted((synth / "waves").glob("*/snapshot")):

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kansrijk.instrument import Group, Instrument, Item, load_xlsform
+from kansrijk.tabular import parse_decimal
 
 from .pupil_text import text_for
-from .tables import parse_decimal
 
 #: Longest free-text answer stored (characters).
 MAX_TEXT = 500
@@ -170,8 +170,9 @@ def parse_page(
                     error = t["integer"]
         elif item.type == "decimal":
             if text:
-                value = parse_decimal(text)
-                if value is None:
+                try:
+                    value = float(parse_decimal(text))
+                except ValueError:
                     error = t["decimal"]
         else:  # text, date: stored as text, escaped wherever shown
             value = text[:MAX_TEXT] or None

@@ -16,15 +16,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kansrijk.accounts.importers import import_schools
 from kansrijk.accounts.models import Municipality, School
 from kansrijk.accounts.permissions import can, require, visible_schools
+from kansrijk.tabular import ImportFileError
 
 from . import importers, services
 from .constants import WaveStatus
 from .forms import ClassForm, SessionsForm, UploadForm, WaveForm
 from .models import ClassSession, SchoolClass, Wave
 from .monitor import monitor_rows
-from .tables import ImportFailed
 
 
 def _wave(municipality: Municipality, wave_code: str) -> Wave:
@@ -165,9 +166,9 @@ def schools_import(request: HttpRequest, municipality: Municipality) -> HttpResp
         upload = _upload(request)
         if upload is not None:
             try:
-                result = importers.import_schools(request.user, municipality, *upload)
-            except ImportFailed as exc:
-                problems = list(exc.problems)
+                result = import_schools(request.user, municipality, *upload)
+            except ImportFileError as exc:
+                problems = list(exc.errors)
             else:
                 messages.success(request, _("Scholen geïmporteerd: %(result)s.") % {"result": result})
                 return HttpResponseRedirect(reverse("fieldwork:wave_list", args=[municipality.code]))
@@ -195,11 +196,11 @@ def wave_import(request: HttpRequest, municipality: Municipality, wave_code: str
     if upload is not None:
         try:
             result = importer(request.user, wave, *upload)
-        except ImportFailed as exc:
+        except ImportFileError as exc:
             return render(
                 request,
                 "fieldwork/staff/import_problems.html",
-                {"municipality": municipality, "wave": wave, "problems": exc.problems, "filename": upload[1]},
+                {"municipality": municipality, "wave": wave, "problems": exc.errors, "filename": upload[1]},
                 status=400,
             )
         messages.success(request, _("Geïmporteerd: %(result)s.") % {"result": result})

@@ -1,4 +1,4 @@
-"""``kansrijk report``, ``kansrijk export`` and ``kansrijk import-areas`` (Typer; the lead mounts ``app``).
+"""``kansrijk report`` and ``kansrijk export`` (Typer; ``kansrijk.cli`` mounts ``app``).
 
 The commands need the database: ``kansrijk.cli.setup_django`` runs first (the callback below), so this module
 imports Django models only inside the commands. Domain errors print a clear message and exit with code 2.
@@ -13,11 +13,7 @@ import typer
 from rich.console import Console
 
 console = Console()
-#: Commands gathered under ``kansrijk import`` by kansrijk.cli.
-import_app = typer.Typer()
-app = typer.Typer(
-    help="Results: reports (PDF), exports for researchers, wijk boundaries.", no_args_is_help=True
-)
+app = typer.Typer(help="Results: reports (PDF) and exports for researchers.", no_args_is_help=True)
 
 
 def _setup() -> None:
@@ -133,68 +129,3 @@ def export(
     )
     for path in paths:
         console.print(f"[green]✓[/green] {path}")
-
-
-def _import_target(file: Path, municipality: str | None) -> Any:
-    """The municipality an import is for (``--gemeente``, or the only one); exits 2 with the fix otherwise."""
-    from kansrijk.accounts.models import Municipality
-
-    if not file.is_file():
-        _fail(f"{file} does not exist")
-    qs = Municipality.objects.all()
-    target = (
-        qs.filter(code=municipality).first() if municipality else (qs.first() if qs.count() == 1 else None)
-    )
-    if target is None:
-        _fail(
-            "name the municipality with --gemeente GM…"
-            if not municipality
-            else f"no municipality {municipality}"
-        )
-    return target
-
-
-@import_app.command(
-    "areas", help="Wijk and buurt boundaries (GeoJSON in the CBS/PDOK wijk- en buurtkaart format)."
-)
-@app.command("import-areas")
-def import_areas(
-    file: Annotated[
-        Path, typer.Argument(help="GeoJSON of the CBS/PDOK wijk- en buurtkaart (WGS84 or RD New).")
-    ],
-    municipality: Annotated[
-        str | None, typer.Option("--gemeente", help="CBS code (GM….); default: the only one.")
-    ] = None,
-) -> None:
-    """Import wijk and buurt boundaries (properties gemeentecode, wijkcode/wijknaam, buurtcode/buurtnaam)."""
-    _setup()
-    from .areas_import import AreasImportError
-    from .areas_import import import_areas as run_import
-
-    target = _import_target(file, municipality)
-    try:
-        counts = run_import(None, target, file)
-    except AreasImportError as exc:
-        _fail(str(exc))
-    console.print(
-        f"[green]✓[/green] {counts.wijken} wijken and {counts.buurten} buurten of {target} ({counts.crs})"
-    )
-
-
-@import_app.command("pc4", help="PC4 → wijk table (CSV: pc4;wijkcode;aandeel), after the areas.")
-def import_pc4(
-    file: Annotated[Path, typer.Argument(help="CSV with pc4;wijkcode;aandeel (decimal comma; ; separator).")],
-    municipality: Annotated[
-        str | None, typer.Option("--gemeente", help="CBS code (GM….); default: the only one.")
-    ] = None,
-) -> None:
-    """Replace the PC4 → wijk table that decides a pupil's wijk from their postcode."""
-    _setup()
-    from .areas_import import AreasImportError, import_pc4_wijk
-
-    target = _import_target(file, municipality)
-    try:
-        rows = import_pc4_wijk(None, target, file.read_bytes(), file.name)
-    except AreasImportError as exc:
-        _fail(str(exc))
-    console.print(f"[green]✓[/green] {rows} PC4 → wijk rows for {target}")

@@ -14,12 +14,13 @@ from django.conf import settings
 from rich.console import Console
 
 from kansrijk.accounts.constants import AreaLevel
+from kansrijk.accounts.importers import AreasImportError, import_areas, import_pc4_wijk
 from kansrijk.accounts.models import Area, Municipality, Pc4Wijk
 from kansrijk.fieldwork.constants import WaveStatus
 from kansrijk.fieldwork.models import Wave
+from kansrijk.tabular import ImportFileError
 
 from . import services, storage
-from .areas_import import AreasImportError, import_areas, import_pc4_wijk
 from .models import AnalysisRun
 
 DEMO_MUNICIPALITY = "GM9999"
@@ -42,7 +43,7 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         try:
             rows = import_pc4_wijk(None, municipality, (synth / "pc4_wijk.csv").read_bytes(), "pc4_wijk.csv")
             console.print(f"[green]✓[/green] PC4 → wijk table ({rows} rows)")
-        except AreasImportError as exc:
+        except ImportFileError as exc:
             console.print(f"[yellow]results demo: PC4 table not imported: {exc}[/yellow]")
     reference = storage.results_root() / "reference" / "reference.csv"
     if (synth / "reference.csv").is_file() and not reference.exists():
