@@ -26,7 +26,7 @@ variance stratum. Centring on the overall mean ȳ keeps the terms small, so noth
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +36,7 @@ from scipy import stats
 
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.errors import DesignError
-from kansrijk.analysis.estimate import _unit_cell_weights
+from kansrijk.analysis.estimate import _unit_cell_weights, domain_units
 from kansrijk.analysis.resolve import dense_inverse, resolve
 from kansrijk.analysis.variance import _stage_parts
 
@@ -48,6 +48,7 @@ SCHEMA = {
     "domain": pl.String,
     "difference": pl.Float64,
     "se": pl.Float64,
+    "df": pl.Int64,
     "p_value": pl.Float64,
     "direction": pl.String,
 }
@@ -61,14 +62,23 @@ def domain_vs_rest(
     domains: Sequence[str],
     *,
     alpha: float = 0.05,
+    own_df: bool = False,
 ) -> pl.DataFrame:
-    """Δ = ȳ_domain − ȳ_rest for every variable × domain value, with SE, p-value and direction.
+    """Δ = ȳ_domain − ȳ_rest for every variable × domain value, with SE, df, p-value and direction.
 
     Rows with a null variable are outside both groups for that variable; rows with a null domain key are in
-    the rest. Returns ``variable, domain, difference, se, p_value, direction`` (``higher`` / ``lower`` /
+    the rest. Returns ``variable, domain, difference, se, df, p_value, direction`` (``higher`` / ``lower`` /
     ``no_difference``); a domain or rest without respondents gives no row.
+
+    The test is two-sided on t with the design's df, or with the domain's own df (PSUs − strata of the
+    domain, R's `degf(subset(design, domain))`) when `own_df` — the rule for a school against the rest of
+    the municipality (its domain lies in one stratum). A domain with df < 1, or in a single PSU, has a
+    variance that is not estimable: no test (``p_value`` null, direction ``not_estimable``).
     """
-    return domain_vs_rest_by(data, design, variables, {domain_column: domains}, alpha=alpha)[domain_column]
+    own = (domain_column,) if own_df else ()
+    return domain_vs_rest_by(data, design, variables, {domain_column: domains}, alpha=alpha, own_df=own)[
+        domain_column
+    ]
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,8 @@ class _Domains:
     dom: np.ndarray  # group -> domain code (len(names): the rest)
     unit: np.ndarray  # group -> finest unit
     cell: np.ndarray  # group -> calibration cell
+    df: np.ndarray  # domain -> its own df (PSUs − strata)
+    psus: np.ndarray  # domain -> its PSUs
 
 
 def domain_vs_rest_by(
@@ -89,9 +101,11 @@ def domain_vs_rest_by(
     domains_by_column: Mapping[str, Sequence[str]],
     *,
     alpha: float = 0.05,
+    own_df: Collection[str] = (),
 ) -> dict[str, pl.DataFrame]:
     """`domain_vs_rest` for several domain columns at once: the design is resolved (calibrated) once and
-    each variable read once. Returns one table per column, as `domain_vs_rest` gives it."""
+    each variable read once. Returns one table per column, as `domain_vs_rest` gives it; the columns in
+    `own_df` are tested on their domains' own df."""
     rd = resolve(data, design)
     cal = rd.calibration
     if cal is not None and cal.kind == "rake":
@@ -116,7 +130,16 @@ def domain_vs_rest_by(
         group_of_row, n_groups = dense_inverse((d_row * n_units + rd.unit) * n_cells + cell_row)
         rep = np.empty(n_groups, dtype=np.int64)
         rep[group_of_row] = np.arange(data.height)  # a row of each group
-        columns[column] = _Domains(tuple(domains), group_of_row, d_row[rep], rd.unit[rep], cell_row[rep])
+        psus, strata = domain_units(rd, d_row, n_dom + 1)
+        columns[column] = _Domains(
+            tuple(domains),
+            group_of_row,
+            d_row[rep],
+            rd.unit[rep],
+            cell_row[rep],
+            (psus - strata)[:n_dom],
+            psus[:n_dom],
+        )
     w = rd.weights
     spread = None
     if cal is not None:
@@ -134,7 +157,9 @@ def domain_vs_rest_by(
             result = _contrasts(groups, wy, wv, n_units, n_cells, spread, parts)
             if result is not None:
                 found[column].append((variable, *result))
-    return {column: _table(columns[column].names, found[column], rd.df, alpha) for column in columns}
+    return {
+        column: _table(columns[column], found[column], rd.df, alpha, column in own_df) for column in columns
+    }
 
 
 def _contrasts(
@@ -204,24 +229,33 @@ def _contrasts(
 
 
 def _table(
-    names: Sequence[str],
+    groups: _Domains,
     found: list[tuple[str, np.ndarray, np.ndarray, np.ndarray]],
-    df: int,
+    design_df: int,
     alpha: float,
+    own_df: bool,
 ) -> pl.DataFrame:
-    """The result rows: variable, domain, difference, se, two-sided t test on the design's df, direction."""
+    """The result rows: variable, domain, difference, se, df, two-sided t test, direction.
+
+    No test (p null, direction ``not_estimable``) where the test's df is below 1 — with `own_df`, the
+    domain's own — where the domain lies in a single PSU, or where the SE is 0 (a zero SE would make any
+    difference certain)."""
     if not found:
         return pl.DataFrame(schema=SCHEMA)
     variable = np.concatenate([np.full(index.size, name, dtype=object) for name, index, _, _ in found])
-    domain = np.asarray(names, dtype=object)[np.concatenate([index for _, index, _, _ in found])]
+    index = np.concatenate([index for _, index, _, _ in found])
+    domain = np.asarray(groups.names, dtype=object)[index]
     difference = np.concatenate([diff for _, _, diff, _ in found])
     se = np.sqrt(np.maximum(np.concatenate([var for _, _, _, var in found]), 0.0))
-    # a zero SE makes any difference certain
+    df = groups.df[index] if own_df else np.full(index.size, design_df, dtype=np.int64)
+    testable = (df >= 1) & (groups.psus[index] >= 2) & (se > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        tail = 2 * stats.t.sf(np.abs(difference / np.where(se > 0, se, 1.0)), df)
-    p_value = np.where(se > 0, tail, np.where(difference != 0, 0.0, 1.0))
+        tail = 2 * stats.t.sf(np.abs(difference / np.where(se > 0, se, 1.0)), np.where(df >= 1, df, 1))
+    p_value = np.where(testable, tail, np.nan)
     direction = np.where(
-        p_value < alpha, np.where(difference > 0, "higher", "lower"), "no_difference"
+        testable,
+        np.where(p_value < alpha, np.where(difference > 0, "higher", "lower"), "no_difference"),
+        "not_estimable",
     ).astype(object)
     return pl.DataFrame(
         {
@@ -229,10 +263,12 @@ def _table(
             "domain": domain,
             "difference": difference,
             "se": se,
+            "df": df,
             "p_value": p_value,
             "direction": direction,
         },
         schema=SCHEMA,
+        nan_to_null=True,
     )
 
 

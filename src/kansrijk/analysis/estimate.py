@@ -10,8 +10,11 @@ Definitions follow R's `survey` package (Lumley 2004; `svymean`, `svytotal`, `sv
   does it per variable (R drops rows missing *any* of the variables of one call);
 - variance per stage and stratum as in `resolve` (with-replacement or fpc-corrected, lonely PSU `adjust`);
   calibrated designs use calibration residuals (`variance`);
-- df = PSUs − strata of the whole design (R's `degf(design)`), for every domain. R's `svyby(..., svyciprop)`
-  uses the domain's own df instead; Kansrijk follows DESIGN.md and uses the design's;
+- df: `df="design"` (default) = PSUs − strata of the whole design (R's `degf(design)`) for every domain;
+  `df="domain"` = the domain's own PSUs − strata, counted over the rows of the domain with a non-zero weight
+  whether or not the item is missing (R's `degf(subset(design, domain))`, which `svyby(..., svyciprop)` uses).
+  The pipeline publishes with `df="domain"`: a domain whose df is below 1 rests on one PSU per stratum and
+  its variance is not estimable (see docs/methods/statistics.md);
 - CI on the t distribution with df; for proportions on the logit scale by default (R `svyciprop(method =
   "logit")`: expit(logit p ± t·se/(p(1−p)))), Wald (clipped to [0, 1]) as an option; a proportion of exactly 0
   or 1 gets the CI [p, p];
@@ -23,7 +26,7 @@ Definitions follow R's `survey` package (Lumley 2004; `svymean`, `svytotal`, `sv
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -40,6 +43,7 @@ from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, p
 
 Statistic = Literal["mean", "proportion", "total"]
 CiMethod = Literal["logit", "wald"]
+DfRule = Literal["design", "domain"]
 STATISTICS: tuple[str, ...] = ("mean", "proportion", "total")
 
 
@@ -114,9 +118,15 @@ def _items(data: pl.DataFrame, variable: str, statistic: str) -> list[Item]:
 
 
 def _ci(
-    est: np.ndarray, se: np.ndarray, df: int, level: float, statistic: str, method: str
+    est: np.ndarray, se: np.ndarray, df: int | np.ndarray, level: float, statistic: str, method: str
 ) -> tuple[np.ndarray, np.ndarray]:
-    t = stats.t.ppf(1 - (1 - level) / 2, df) if df > 0 else np.nan
+    """CI on t(df); `df` is one number or one per domain (D × 1), null where df < 1."""
+    if np.ndim(df) == 0:
+        t = stats.t.ppf(1 - (1 - level) / 2, df) if int(df) > 0 else np.nan  # type: ignore[arg-type]
+    else:
+        dfs = np.asarray(df, dtype=float)
+        with np.errstate(invalid="ignore"):
+            t = np.where(dfs > 0, stats.t.ppf(1 - (1 - level) / 2, np.where(dfs > 0, dfs, 1.0)), np.nan)
     if statistic != "proportion" or method == "wald":
         low, high = est - t * se, est + t * se
         if statistic == "proportion":
@@ -141,6 +151,7 @@ def estimate(
     *,
     ci: CiMethod = "logit",
     level: float = 0.95,
+    df: DfRule = "design",
 ) -> pl.DataFrame:
     """Estimate `statistic` of every variable in every domain of `by` (see the module docstring).
 
@@ -157,8 +168,36 @@ def estimate(
     for name in by:
         if name not in frame.columns:
             raise EstimationError(f"by {name!r}", "not a column of the data", "check the domain columns")
+    _check_df(df)
     resolved = resolve(frame, design)
-    return _estimate(frame, resolved, list(variables), by, statistic, ci, level)
+    return _estimate(frame, resolved, list(variables), by, statistic, ci, level, df_rule=df)
+
+
+def _check_df(df: str) -> None:
+    if df not in ("design", "domain"):
+        raise EstimationError("df", f"unknown df rule {df!r}", "use 'design' or 'domain'")
+
+
+def domain_units(rd: ResolvedDesign, domain: np.ndarray, n_domains: int) -> tuple[np.ndarray, np.ndarray]:
+    """PSUs and strata among the rows of each domain with a non-zero weight.
+
+    Rows count whether or not an item is missing: R's `subset` keeps them, and `degf` looks at the weights
+    only.
+    """
+    stage = rd.stages[0]
+    psu = stage.unit_of_finest[rd.unit]
+    positive = rd.weights != 0
+    d, p = domain[positive], psu[positive]
+    n_psu = stage.n_units
+    psus = np.bincount(np.unique(d * n_psu + p) // n_psu, minlength=n_domains)
+    strata = np.bincount(np.unique(d * stage.n_vs + stage.vs[p]) // stage.n_vs, minlength=n_domains)
+    return psus.astype(np.int64), strata.astype(np.int64)
+
+
+def domain_df(rd: ResolvedDesign, domain: np.ndarray, n_domains: int) -> np.ndarray:
+    """The domain's own df: PSUs − strata of its rows with a non-zero weight (R: `degf(subset(des, d))`)."""
+    psus, strata = domain_units(rd, domain, n_domains)
+    return psus - strata
 
 
 @dataclass(frozen=True)
@@ -205,9 +244,12 @@ def estimate_table(
     *,
     ci: CiMethod = "logit",
     level: float = 0.95,
+    df: DfRule | Mapping[str, DfRule] = "design",
 ) -> pl.DataFrame:
     """`estimate()` for several domain sets at once (the design and the values are prepared once).
 
+    `df` is one rule for every set, or a mapping from a set's name (its columns joined by `+`) to its rule
+    (sets not named use `"design"`).
     Returns the tables stacked (diagonal: a `by` column is null in the sets that do not use it), with a
     column `domain_set` naming the set's columns joined by `+` (`""` for the whole population). Domain sets
     that split the design's units the same way share their group sums (see `groups`).
@@ -218,6 +260,9 @@ def estimate_table(
         for name in by:
             if name not in frame.columns:
                 raise EstimationError(f"by {name!r}", "not a column of the data", "check the domain columns")
+    rules = {"+".join(by): (df if isinstance(df, str) else df.get("+".join(by), "design")) for by in sets}
+    for rule in rules.values():
+        _check_df(rule)
     resolved = resolve(frame, design)
     prepared = _prepare(frame, list(variables), statistic)
     index = _group_index(frame, resolved, prepared, sets)
@@ -227,7 +272,18 @@ def estimate_table(
     last_use = {split: i for i, split in enumerate(splits)}
     parts = []
     for i, by in enumerate(sets):
-        part = _estimate(frame, resolved, list(variables), by, statistic, ci, level, prepared, index)
+        part = _estimate(
+            frame,
+            resolved,
+            list(variables),
+            by,
+            statistic,
+            ci,
+            level,
+            prepared,
+            index,
+            df_rule=rules["+".join(by)],
+        )
         parts.append(part.with_columns(pl.lit("+".join(by)).alias("domain_set")))
         if last_use[splits[i]] == i:
             index.release(splits[i])
@@ -255,6 +311,8 @@ def _estimate(
     level: float,
     prepared: Prepared | None = None,
     index: GroupIndex | None = None,
+    *,
+    df_rule: str = "design",
 ) -> pl.DataFrame:
     prep = prepared or _prepare(frame, variables, statistic)
     items = list(prep.items)
@@ -364,7 +422,13 @@ def _estimate(
     empty = (wsum <= 0) & (statistic != "total")  # an empty domain has total 0 but no mean
     est = np.where(empty, np.nan, est)
     se = np.where(empty, np.nan, se)
-    low, high = _ci(est, se, rd.df, level, statistic, ci)
+    if df_rule == "domain":
+        dfs: int | np.ndarray = domain_df(rd, domain, n_domains)[:, None]
+        df_out = np.repeat(np.asarray(dfs).ravel()[None, :], n_items, axis=0).ravel()
+    else:
+        dfs = rd.df
+        df_out = np.full(n_items * n_domains, rd.df, dtype=np.int64)
+    low, high = _ci(est, se, dfs, level, statistic, ci)
     rows: dict[str, Any] = {
         "variable": np.repeat([i.variable for i in items], n_domains),
         "statistic": [statistic] * (n_items * n_domains),
@@ -378,7 +442,7 @@ def _estimate(
             "se": se.T.ravel(),
             "ci_low": low.T.ravel(),
             "ci_high": high.T.ravel(),
-            "df": [rd.df] * (n_items * n_domains),
+            "df": df_out,
             "n": n_obs.T.ravel().astype(np.int64),
             "n_level": n_level.T.ravel().round().astype(np.int64),
             "weighted_n": wsum.T.ravel(),
