@@ -14,7 +14,7 @@ PO := $(wildcard src/kansrijk/*/locale/*/LC_MESSAGES/django.po)
 MO := $(PO:.po=.mo)
 # Django apps whose tests touch the database: these run a second time on PostgreSQL.
 DB_TEST_DIRS := $(wildcard tests/web tests/accounts tests/fieldwork tests/results tests/cycle tests/api \
-  tests/test_role_matrix.py tests/test_privacy.py tests/test_hardening.py)
+  tests/test_role_matrix.py tests/test_privacy.py tests/test_hardening.py tests/test_two_instances.py)
 PYTEST := $(BIN)/python -m pytest
 PYTEST_WORKERS ?= 2
 
@@ -45,7 +45,8 @@ $(VENDOR_STAMP): $(NPM_STAMP) tools/vendor_assets.py
 	msgfmt --check-format -o $@ $<
 
 assets: $(VENDOR_STAMP)  ## Copy NL Design System CSS, htmx and Vega from npm into static/vendor
-messages: $(STAMP) $(MO)  ## Compile translations
+messages: $(STAMP) $(MO)  ## Compile translations; refuse an incomplete catalogue
+	$(BIN)/python tools/check_messages.py
 
 bootstrap: $(STAMP) assets messages  ## Create .venv and install everything (Python, npm, translations)
 
@@ -72,7 +73,7 @@ test-sqlite: bootstrap
 test-postgres: bootstrap
 	@if [ -n "$$KANSRIJK_TEST_POSTGRES" ]; then \
 	  echo "== PostgreSQL: $$KANSRIJK_TEST_POSTGRES"; \
-	  KANSRIJK_TEST_DB=postgres $(PYTEST) -n $(PYTEST_WORKERS) -m "not browser" $(DB_TEST_DIRS); \
+	  KANSRIJK_TEST_DB=postgres $(PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m "not browser" $(DB_TEST_DIRS); \
 	else \
 	  echo "KANSRIJK_TEST_POSTGRES not set: PostgreSQL run skipped (CI sets it)."; \
 	  if [ "$$CI" = "true" ]; then echo "CI=true needs KANSRIJK_TEST_POSTGRES" >&2; exit 1; fi; \
