@@ -21,6 +21,7 @@ class Term:
 DOMAINS: tuple[Term, ...] = (
     Term("substance_use", "Middelengebruik", "Substance use"),
     Term("family", "Gezin en ouders", "Family and parents"),
+    Term("peers", "Vrienden", "Peers"),
     Term("leisure", "Vrije tijd", "Leisure"),
     Term("school", "School", "School"),
     Term("wellbeing", "Welzijn", "Wellbeing"),

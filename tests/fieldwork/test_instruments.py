@@ -48,7 +48,7 @@ def survey_row(name: str, data: bytes = DEFAULT) -> int:
 
 
 def edited(
-    version: str | None = "2025.1",
+    version: str | None = "2026.1",
     cells: dict[tuple[str, int, str], Any] | None = None,
     data: bytes = DEFAULT,
 ) -> bytes:
@@ -73,11 +73,11 @@ def test_import_stores_once_and_the_same_bytes_again_is_a_no_op(make_staff, muni
     first = isv.import_instrument(admin, DEFAULT, municipality=municipality, filename="oko_kern.xlsx")
     assert first.created
     stored = InstrumentVersion.objects.get()
-    assert (stored.code, stored.version) == ("oko_kern", "2025.1")
+    assert (stored.code, stored.version) == ("oko_kern", "2026.1")
     assert stored.sha256 == hashlib.sha256(DEFAULT).hexdigest()
     assert bytes(stored.xlsform) == DEFAULT
     event = AuditEvent.objects.get(action="instrument_import")
-    assert event.actor == admin and event.details["version"] == "2025.1"
+    assert event.actor == admin and event.details["version"] == "2026.1"
 
     again = isv.import_instrument(admin, DEFAULT, municipality=municipality)
     assert not again.created and again.version.pk == stored.pk
@@ -88,7 +88,7 @@ def test_import_stores_once_and_the_same_bytes_again_is_a_no_op(make_staff, muni
 @pytest.mark.django_db
 def test_other_bytes_under_an_existing_version_are_refused() -> None:
     isv.import_instrument(None, DEFAULT)
-    changed = edited("2025.1", NEW_LABEL)
+    changed = edited("2026.1", NEW_LABEL)
     with pytest.raises(isv.InstrumentImportFailed) as caught:
         isv.import_instrument(None, changed)
     (error,) = caught.value.errors
@@ -103,7 +103,7 @@ def test_a_new_version_number_is_stored_beside_the_old_one() -> None:
     isv.import_instrument(None, DEFAULT)
     result = isv.import_instrument(None, edited("2027.1", NEW_LABEL))
     assert result.created and result.version.version == "2027.1"
-    assert sorted(InstrumentVersion.objects.values_list("version", flat=True)) == ["2025.1", "2027.1"]
+    assert sorted(InstrumentVersion.objects.values_list("version", flat=True)) == ["2026.1", "2027.1"]
 
 
 @pytest.mark.django_db
@@ -173,10 +173,10 @@ def test_export_returns_the_identical_bytes_and_is_audited() -> None:
     second = edited("2027.1", NEW_LABEL)
     isv.import_instrument(None, DEFAULT)
     isv.import_instrument(None, second)
-    assert isv.export_instrument(None, isv.get_version("oko_kern", "2025.1")) == DEFAULT
+    assert isv.export_instrument(None, isv.get_version("oko_kern", "2026.1")) == DEFAULT
     assert isv.export_instrument(None, isv.get_version("oko_kern", "2027.1")) == second
     assert AuditEvent.objects.filter(action="instrument_export").count() == 2
-    with pytest.raises(isv.InstrumentNotFound, match=r"2025\.1, 2027\.1"):
+    with pytest.raises(isv.InstrumentNotFound, match=r"2026\.1, 2027\.1"):
         isv.get_version("oko_kern", "1999.1")
 
 
@@ -252,9 +252,9 @@ def test_upload_of_a_malformed_file_lists_the_cells_and_stores_nothing(staff_cli
 @pytest.mark.django_db
 def test_upload_refuses_a_changed_version_and_other_file_types(staff_client) -> None:  # type: ignore[no-untyped-def]
     client = staff_client("municipal_admin")
-    client.get(BASE)  # stores the default 2025.1
+    client.get(BASE)  # stores the default 2026.1
     conflict = client.post(
-        BASE + "nieuw/", {"bestand": SimpleUploadedFile("x.xlsx", edited("2025.1", NEW_LABEL))}
+        BASE + "nieuw/", {"bestand": SimpleUploadedFile("x.xlsx", edited("2026.1", NEW_LABEL))}
     )
     assert conflict.status_code == 400 and "bestaat al met een andere inhoud" in conflict.content.decode()
     csv = client.post(BASE + "nieuw/", {"bestand": SimpleUploadedFile("x.csv", b"a;b\n")})
@@ -332,7 +332,7 @@ def test_download_returns_the_uploaded_bytes(staff_client) -> None:  # type: ign
     version = isv.import_instrument(None, DEFAULT).version
     response = staff_client("school_coordinator").get(f"{BASE}{version.pk}/xlsform/")
     assert response.status_code == 200 and response.content == DEFAULT
-    assert 'filename="oko_kern-2025.1.xlsx"' in response["Content-Disposition"]
+    assert 'filename="oko_kern-2026.1.xlsx"' in response["Content-Disposition"]
     assert staff_client("partner", username="p").get(f"{BASE}{version.pk}/xlsform/").status_code == 403
 
 
@@ -342,12 +342,12 @@ def test_cli_import_then_export_round_trips_the_bytes(tmp_path) -> None:  # type
     source = tmp_path / "oko.xlsx"
     source.write_bytes(DEFAULT)
     first = runner.invoke(app, ["import", str(source)])
-    assert first.exit_code == 0 and "stored oko_kern version 2025.1" in first.output, first.output
+    assert first.exit_code == 0 and "stored oko_kern version 2026.1" in first.output, first.output
     again = runner.invoke(app, ["import", str(source)])
     assert again.exit_code == 0 and "nothing changed" in again.output
     assert InstrumentVersion.objects.count() == 1
     target = tmp_path / "uit.xlsx"
-    out = runner.invoke(app, ["export", "oko_kern", "--version", "2025.1", str(target)])
+    out = runner.invoke(app, ["export", "oko_kern", "--version", "2026.1", str(target)])
     assert out.exit_code == 0, out.output
     assert target.read_bytes() == DEFAULT
 
@@ -357,7 +357,7 @@ def test_cli_refusals_exit_2_without_traceback(tmp_path) -> None:  # type: ignor
     (tmp_path / "oko.xlsx").write_bytes(DEFAULT)
     assert runner.invoke(app, ["import", str(tmp_path / "oko.xlsx")]).exit_code == 0
     conflict = tmp_path / "conflict.xlsx"
-    conflict.write_bytes(edited("2025.1", NEW_LABEL))
+    conflict.write_bytes(edited("2026.1", NEW_LABEL))
     result = runner.invoke(app, ["import", str(conflict)])
     assert result.exit_code == 2 and "settings, row 2, column version" in result.output
     row = survey_row("alc_30d")

@@ -120,7 +120,7 @@ def _lists(inst: Instrument, name: str) -> tuple[str, ...]:
 
 # -- contract --------------------------------------------------------------------------------------
 def test_identity(inst: Instrument) -> None:
-    assert (inst.code, inst.version) == ("oko_kern", "2025.1")
+    assert (inst.code, inst.version) == ("oko_kern", "2026.1")
     assert inst.languages == LANGS
     assert inst.default_language == "nl"
 

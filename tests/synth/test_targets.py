@@ -46,11 +46,16 @@ def test_marginals_within_two_points(waves: dict[int, pl.DataFrame], target: T.M
 @pytest.mark.slow
 @pytest.mark.parametrize("target", T.ODDS_RATIOS, ids=lambda r: r.code)
 def test_odds_ratios_in_range(waves: dict[int, pl.DataFrame], target: T.OddsRatio) -> None:
+    checked = 0
     for year, frame in waves.items():
+        if target.exposure not in frame.columns:
+            continue  # the peer items arrived with OKO kern 2026.1: the first demo wave lacks them
+        checked += 1
         value = mantel_haenszel(
             frame, target.outcome, target.outcome_min, target.exposure, target.exposure_min
         )
         assert target.low <= value <= target.high, f"{target.code} {year}: OR {value:.3f}"
+    assert checked >= 2
 
 
 @pytest.mark.slow

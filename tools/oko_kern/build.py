@@ -33,7 +33,7 @@ OUTPUT = REPO_DIR / "src" / "kansrijk" / "instrument" / "data" / "oko_kern.xlsx"
 
 FORM_TITLE = "OKO kern – vragenlijst voor jongeren"
 FORM_ID = "oko_kern"
-VERSION = "2025.1"
+VERSION = "2026.1"
 DEFAULT_LANGUAGE = "Nederlands (nl)"
 FIXED_TIME = datetime(2025, 1, 1, 0, 0, 0)
 

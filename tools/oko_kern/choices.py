@@ -439,6 +439,62 @@ CHOICE_LISTS: tuple[ChoiceList, ...] = (
         ),
     ),
     _list(
+        "attitude5",
+        ("1", L("heel slecht", "very bad", "سيء جدًا", "bardzo źle", "çok kötü", "дуже погано")),
+        ("2", L("slecht", "bad", "سيء", "źle", "kötü", "погано")),
+        (
+            "3",
+            L(
+                "niet goed en niet slecht",
+                "neither good nor bad",
+                "لا جيد ولا سيء",
+                "ani dobrze, ani źle",
+                "ne iyi ne kötü",
+                "ні добре, ні погано",
+            ),
+        ),
+        ("4", L("goed", "good", "جيد", "dobrze", "iyi", "добре")),
+        ("5", L("heel goed", "very good", "جيد جدًا", "bardzo dobrze", "çok iyi", "дуже добре")),
+    ),
+    _list(
+        "react5",
+        (
+            "1",
+            L(
+                "heel negatief",
+                "very negatively",
+                "سلبي جدًا",
+                "bardzo negatywnie",
+                "çok olumsuz",
+                "дуже негативно",
+            ),
+        ),
+        ("2", L("negatief", "negatively", "سلبي", "negatywnie", "olumsuz", "негативно")),
+        (
+            "3",
+            L(
+                "het maakt ze niet uit",
+                "they would not care",
+                "لن يهتموا",
+                "byłoby im to obojętne",
+                "umurlarında olmazdı",
+                "їм було б байдуже",
+            ),
+        ),
+        ("4", L("positief", "positively", "إيجابي", "pozytywnie", "olumlu", "позитивно")),
+        (
+            "5",
+            L(
+                "heel positief",
+                "very positively",
+                "إيجابي جدًا",
+                "bardzo pozytywnie",
+                "çok olumlu",
+                "дуже позитивно",
+            ),
+        ),
+    ),
+    _list(
         "often5",
         (
             "1",

@@ -570,26 +570,6 @@ SMOKING_DRUGS = Group(
             "Hayatın boyunca kaç kez ecstasy, kokain veya speed gibi başka uyuşturucular kullandın?",
             "Скільки разів за все життя ти вживав(-ла) інші наркотики, наприклад екстазі, кокаїн чи амфетамін?",
         ),
-        q(
-            "select_one peers5",
-            "peer_drunk",
-            L(
-                "Hoeveel van je vrienden zijn in de afgelopen 30 dagen dronken geweest?",
-                "How many of your friends have been drunk in the last 30 days?",
-                "كم من أصدقائك كانوا سكارى خلال الأيام الثلاثين الماضية؟",
-                "Ilu Twoich znajomych było pijanych w ciągu ostatnich 30 dni?",
-                "Son 30 günde arkadaşlarından kaçı sarhoş oldu?",
-                "Скільки твоїх друзів були п'яними за останні 30 днів?",
-            ),
-            hint=L(
-                "Denk aan de vrienden met wie je het meest omgaat.",
-                "Think of the friends you spend the most time with.",
-                "فكّر في الأصدقاء الذين تقضي معهم أكثر وقت.",
-                "Pomyśl o znajomych, z którymi spędzasz najwięcej czasu.",
-                "En çok vakit geçirdiğin arkadaşlarını düşün.",
-                "Подумай про друзів, з якими ти проводиш найбільше часу.",
-            ),
-        ),
     ),
 )
 
@@ -744,6 +724,146 @@ HOURS_HINT_TAIL = L(
     "Wpisz liczbę godzin, np. 2 albo 1,5.",
     "Saat sayısını yaz, örneğin 2 veya 1,5.",
     "Впиши кількість годин, наприклад 2 або 1,5.",
+)
+
+
+def _peers(name: str, *texts: str) -> Item:
+    """How many of your friends …: the Planet Youth peer-use question, answered on the peers5 scale."""
+    nl, en, ar, pl, tr, uk = texts
+    return q("select_one peers5", name, L(nl, en, ar, pl, tr, uk), hint=FRIENDS_HINT)
+
+
+def _react(name: str, *texts: str) -> Item:
+    nl, en, ar, pl, tr, uk = texts
+    return q("select_one react5", name, L(nl, en, ar, pl, tr, uk))
+
+
+FRIENDS_HINT = L(
+    "Denk aan de vrienden met wie je het meest omgaat.",
+    "Think of the friends you spend the most time with.",
+    "فكّر في الأصدقاء الذين تقضي معهم أكثر وقت.",
+    "Pomyśl o znajomych, z którymi spędzasz najwięcej czasu.",
+    "En çok vakit geçirdiğin arkadaşlarını düşün.",
+    "Подумай про друзів, з якими ти проводиш найбільше часу.",
+)
+
+# Peers, the second leefdomein of the Icelandic Prevention Model: how many friends use (Planet Youth asks it
+# per substance), what friends think of getting drunk, and how they would react to the pupil's own use.
+# `peer_drunk` keeps its wording, hint and choices from version 2025.1, so its trend stays comparable.
+PEERS = Group(
+    "peers",
+    L("Je vrienden", "Your friends", "أصدقاؤك", "Twoi znajomi", "Arkadaşların", "Твої друзі"),
+    (
+        _peers(
+            "peer_smoke",
+            "Hoeveel van je vrienden roken sigaretten of shag?",
+            "How many of your friends smoke cigarettes or roll-ups?",
+            "كم من أصدقائك يدخّنون السجائر أو التبغ الملفوف؟",
+            "Ilu Twoich znajomych pali papierosy (także skręcane)?",
+            "Arkadaşlarından kaçı sigara veya sarma tütün içiyor?",
+            "Скільки твоїх друзів курять сигарети чи самокрутки?",
+        ),
+        _peers(
+            "peer_vape",
+            "Hoeveel van je vrienden vapen (e-sigaret, vape)?",
+            "How many of your friends vape (e-cigarettes, vapes)?",
+            "كم من أصدقائك يستخدمون السجائر الإلكترونية (الفيب)؟",
+            "Ilu Twoich znajomych używa e-papierosów (wape'ów)?",
+            "Arkadaşlarından kaçı elektronik sigara (vape) kullanıyor?",
+            "Скільки твоїх друзів вейпить (електронні сигарети, вейпи)?",
+        ),
+        _peers(
+            "peer_alcohol",
+            "Hoeveel van je vrienden drinken alcohol?",
+            "How many of your friends drink alcohol?",
+            "كم من أصدقائك يشربون الكحول؟",
+            "Ilu Twoich znajomych pije alkohol?",
+            "Arkadaşlarından kaçı alkol içiyor?",
+            "Скільки твоїх друзів п'ють алкоголь?",
+        ),
+        q(
+            "select_one peers5",
+            "peer_drunk",
+            L(
+                "Hoeveel van je vrienden zijn in de afgelopen 30 dagen dronken geweest?",
+                "How many of your friends have been drunk in the last 30 days?",
+                "كم من أصدقائك كانوا سكارى خلال الأيام الثلاثين الماضية؟",
+                "Ilu Twoich znajomych było pijanych w ciągu ostatnich 30 dni?",
+                "Son 30 günde arkadaşlarından kaçı sarhoş oldu?",
+                "Скільки твоїх друзів були п'яними за останні 30 днів?",
+            ),
+            hint=L(
+                "Denk aan de vrienden met wie je het meest omgaat.",
+                "Think of the friends you spend the most time with.",
+                "فكّر في الأصدقاء الذين تقضي معهم أكثر وقت.",
+                "Pomyśl o znajomych, z którymi spędzasz najwięcej czasu.",
+                "En çok vakit geçirdiğin arkadaşlarını düşün.",
+                "Подумай про друзів, з якими ти проводиш найбільше часу.",
+            ),
+        ),
+        _peers(
+            "peer_cannabis",
+            "Hoeveel van je vrienden gebruiken wiet of hasj?",
+            "How many of your friends use cannabis (weed or hash)?",
+            "كم من أصدقائك يتعاطون الحشيش أو الماريجوانا؟",
+            "Ilu Twoich znajomych używa marihuany lub haszyszu?",
+            "Arkadaşlarından kaçı esrar veya haşhaş kullanıyor?",
+            "Скільки твоїх друзів вживають марихуану чи гашиш?",
+        ),
+        q(
+            "select_one attitude5",
+            "peer_attitude_drunk",
+            L(
+                "Wat vinden de meeste van je vrienden ervan om dronken te worden?",
+                "What do most of your friends think about getting drunk?",
+                "ما رأي معظم أصدقائك في السُّكر؟",
+                "Co większość Twoich znajomych myśli o upijaniu się?",
+                "Arkadaşlarının çoğu sarhoş olmak hakkında ne düşünüyor?",
+                "Що більшість твоїх друзів думає про те, щоб напиватися?",
+            ),
+        ),
+        Group(
+            "peer_react",
+            L(
+                "Hoe zouden je vrienden reageren als jij …",
+                "How would your friends react if you …",
+                "كيف سيكون رد فعل أصدقائك لو أنك …",
+                "Jak zareagowaliby Twoi znajomi, gdybyś …",
+                "Şunu yapsan arkadaşların nasıl tepki verirdi: …",
+                "Як би відреагували твої друзі, якби ти …",
+            ),
+            (
+                _react(
+                    "peer_react_smoke",
+                    "… sigaretten rookt?",
+                    "… smoked cigarettes?",
+                    "… دخّنت السجائر؟",
+                    "… palił(a) papierosy?",
+                    "… sigara içsen?",
+                    "… курив(-ла) сигарети?",
+                ),
+                _react(
+                    "peer_react_drunk",
+                    "… dronken wordt?",
+                    "… got drunk?",
+                    "… سكرت؟",
+                    "… upił(a) się?",
+                    "… sarhoş olsan?",
+                    "… напився(-лася)?",
+                ),
+                _react(
+                    "peer_react_cannabis",
+                    "… wiet of hasj gebruikt?",
+                    "… used cannabis?",
+                    "… تعاطيت الحشيش؟",
+                    "… używał(a) marihuany?",
+                    "… esrar kullansan?",
+                    "… вживав(-ла) марихуану?",
+                ),
+            ),
+            appearance="table-list",
+        ),
+    ),
 )
 
 
@@ -1559,6 +1679,7 @@ SURVEY: tuple[Group, ...] = (
     ALCOHOL,
     SMOKING_DRUGS,
     PARENTS,
+    PEERS,
     LEISURE,
     SCREENS,
     SCHOOL,

@@ -255,7 +255,7 @@ def contract_answers(
         per_grade(p, with_any(0.01, SHAPE_LIFE), with_any(0.03, SHAPE_LIFE)),
     )
     v["peer_drunk"] = cut(
-        c.sub + d.noise("peer_drunk", 0.8),
+        c.sub + d.noise("peer_drunk", 1.8),
         per_grade(p, np.array([0.70, 0.20, 0.06, 0.03, 0.01]), np.array([0.35, 0.33, 0.17, 0.11, 0.04])),
     )
     # parents

@@ -121,14 +121,29 @@ def item_dropped_before(instrument: Instrument) -> str | None:
     return candidates[-1] if candidates else None
 
 
-def without_item(instrument: Instrument, name: str, version: str) -> Instrument:
-    """A copy of ``instrument`` without item ``name`` (and without groups left empty), as ``version``."""
+#: Items OKO kern added in version 2026.1 (the peers leefdomein): the demo's first wave was fielded with an
+#: instrument without them, so their indicators start at the second wave and peer_drunk keeps its trend.
+PEER_ITEMS_2026: tuple[str, ...] = (
+    "peer_smoke",
+    "peer_vape",
+    "peer_alcohol",
+    "peer_cannabis",
+    "peer_attitude_drunk",
+    "peer_react_smoke",
+    "peer_react_drunk",
+    "peer_react_cannabis",
+)
+
+
+def without_item(instrument: Instrument, name: str | tuple[str, ...], version: str) -> Instrument:
+    """A copy of ``instrument`` without item(s) ``name`` (and without groups left empty), as ``version``."""
+    names = {name} if isinstance(name, str) else set(name)
 
     def prune(elements: tuple[Item | Group, ...]) -> tuple[Item | Group, ...]:
         out: list[Item | Group] = []
         for el in elements:
             if isinstance(el, Item):
-                if el.name != name:
+                if el.name not in names:
                     out.append(el)
             else:
                 children = prune(el.children)
@@ -136,11 +151,11 @@ def without_item(instrument: Instrument, name: str, version: str) -> Instrument:
                     out.append(dataclasses.replace(el, children=children))
         return tuple(out)
 
-    ref = "${" + name + "}"
+    refs = ["${" + n + "}" for n in names]
     indicators = tuple(
         ind
         for ind in instrument.indicators
-        if ref not in ind.expression and ref not in (ind.denominator or "")
+        if not any(ref in ind.expression or ref in (ind.denominator or "") for ref in refs)
     )
     return dataclasses.replace(
         instrument, body=prune(instrument.body), version=version, indicators=indicators
@@ -298,9 +313,13 @@ def generate_dataset(
         report(f"wave {year}: pupils", base)
         wave_inst, wave_xlsx = instrument, xlsx
         if w == 0 and dropped is not None:
-            wave_inst = without_item(instrument, dropped, f"{year}.1")
+            peers = tuple(
+                n for n in PEER_ITEMS_2026 if n in {i.name for i in instrument.items} and n != dropped
+            )
+            wave_inst = without_item(instrument, (dropped, *peers), f"{year}.1")
             wave_xlsx = xlsform_bytes(wave_inst)
-            notes.append(f"wave {year} uses instrument version {year}.1 without item {dropped!r}")
+            lacking = f"item {dropped!r}" + (f" and the {len(peers)} peer items of 2026.1" if peers else "")
+            notes.append(f"wave {year} uses instrument version {year}.1 without {lacking}")
         wave_id = f"{geo.municipality_code}-{year}"
         classes = build_classes(schools, pupils, seed, wave_id)
         resp_pupils, enrolment, class_summary = draw_pupils(geo, schools, classes, seed, wave_id)

@@ -108,6 +108,30 @@ def kern_answers(d: Draw, c: Constructs, calib: np.ndarray, contract: ItemValues
         "rs_no_home_night",
         0.5 * p.dep + 0.8 * d.noise("home_adversity") - 0.2 * c.wb + d.noise("no_home", 0.8),
     )
+    # peers: friends' use shares the substance-use construct with own use (the strongest correlate of own use
+    # in the IPM), plus the pupil's own use of that substance and going out; norms follow use and monitoring
+    own = {
+        name: (contract[name] >= 1).astype(float) for name in ("tob_30d", "vape_30d", "alc_30d", "can_30d")
+    }
+    for item, own_use, load_sub, load_out in (
+        ("peer_smoke", "tob_30d", 0.4, 0.2),
+        ("peer_vape", "vape_30d", 0.5, 0.2),
+        ("peer_alcohol", "alc_30d", 0.6, 0.3),
+        ("peer_cannabis", "can_30d", 0.35, 0.3),
+    ):
+        latent = load_sub * c.sub + 0.3 * own[own_use] + load_out * c.out + d.effects(item, 0.15, 0.1)
+        v[item] = cut(item, latent + d.noise(item, 1.3))
+    v["peer_attitude_drunk"] = cut(
+        "peer_attitude_drunk",
+        0.8 * c.sub + 0.4 * own["alc_30d"] + 0.2 * c.out - 0.2 * c.mon + d.noise("peer_attitude", 0.8),
+    )
+    for item, own_use in (
+        ("peer_react_smoke", "tob_30d"),
+        ("peer_react_drunk", "alc_30d"),
+        ("peer_react_cannabis", "can_30d"),
+    ):
+        latent = 0.7 * c.sub + 0.5 * own[own_use] + 0.2 * c.out - 0.2 * c.mon
+        v[item] = cut(item, latent + d.noise(item, 0.8))
     multi = {
         "alc_source": _alc_source(d, c, calib, contract),
         "lei_hangout_where": _hangout_where(d, c, calib, contract),

@@ -143,6 +143,10 @@ ODDS_RATIOS: tuple[OddsRatio, ...] = (
     OddsRatio("midnight_drunk", "alc_drunk_30d", 1, "lei_out_midnight", 1, 2.5, 6.0, PLANET_YOUTH),
     OddsRatio("midnight_theft", "del_steal", 1, "lei_out_midnight", 1, 2.5, 8.0, PLANET_YOUTH),
     OddsRatio("alcohol_fighting", "del_fight", 1, "alc_life", 1, 1.8, 5.5, PLANET_YOUTH),
+    OddsRatio("peers_alcohol_drinking", "alc_30d", 1, "peer_alcohol", 3, 4.0, 16.0, PLANET_YOUTH),
+    OddsRatio("peers_drunk_drunk", "alc_drunk_30d", 1, "peer_drunk", 3, 4.0, 20.0, PLANET_YOUTH),
+    OddsRatio("peers_smoke_smoking", "tob_30d", 1, "peer_smoke", 2, 3.0, 15.0, PLANET_YOUTH),
+    OddsRatio("peers_cannabis_cannabis", "can_30d", 1, "peer_cannabis", 2, 3.0, 20.0, PLANET_YOUTH),
 )
 
 
@@ -251,6 +255,19 @@ DELINQUENCY_ASSUMPTION = (
     "stated assumption: self-reported shoplifting/theft, vandalism and hitting someone in the last 12 months "
     "each 6–10%, any of the three ~15–25% — of the order of Dutch self-report studies of 12–17-year-olds "
     "(WODC Monitor Jeugdcriminaliteit); police contact ~4–6%; boys and heavier substance users more"
+)
+
+FIVE = ("1", "2", "3", "4", "5")
+PEER_USE = (
+    "stated assumption: friends' use rises steeply between grade 2 and grade 4 and runs ahead of own use "
+    "(pupils report on several friends; Planet Youth reports the same gap in Iceland, Sigfusdottir et al. "
+    "2009): 'at least a few friends' smoke ~20% → ~40%, vape ~40% → ~60%, use cannabis ~10% → ~30%; half or "
+    "more of the friends drink ~15% → ~50% (consistent with own 30-day drinking of ~15% → ~45%)"
+)
+PEER_NORMS = (
+    "stated assumption: most friends disapprove of smoking, getting drunk and cannabis, less so in grade 4; "
+    "getting drunk is the most accepted (about one grade-4 pupil in five says friends think it is good), "
+    "cannabis the least — the order Planet Youth reports for peer attitudes"
 )
 
 LEVELS: tuple[Levels, ...] = (
@@ -378,6 +395,33 @@ LEVELS: tuple[Levels, ...] = (
         "stated assumption: about 3% of pupils had to sleep elsewhere in the last year because they could "
         "not stay at home (of the order of youth-homelessness risk estimates), more in poor wijken and with "
         "tension at home",
+    ),
+    # peers (OKO kern 2026.1): how many friends use, what friends think of getting drunk, how they would react
+    Levels("peer_smoke", FIVE, (0.80, 0.14, 0.04, 0.015, 0.005), (0.58, 0.28, 0.09, 0.04, 0.01), PEER_USE),
+    Levels("peer_vape", FIVE, (0.62, 0.25, 0.08, 0.04, 0.01), (0.40, 0.32, 0.15, 0.10, 0.03), PEER_USE),
+    Levels("peer_alcohol", FIVE, (0.60, 0.26, 0.08, 0.05, 0.01), (0.22, 0.30, 0.20, 0.20, 0.08), PEER_USE),
+    Levels(
+        "peer_cannabis", FIVE, (0.90, 0.08, 0.015, 0.004, 0.001), (0.70, 0.22, 0.05, 0.025, 0.005), PEER_USE
+    ),
+    Levels(
+        "peer_attitude_drunk",
+        FIVE,
+        (0.45, 0.30, 0.18, 0.05, 0.02),
+        (0.22, 0.28, 0.30, 0.14, 0.06),
+        PEER_NORMS,
+    ),
+    Levels(
+        "peer_react_smoke", FIVE, (0.50, 0.30, 0.15, 0.04, 0.01), (0.32, 0.33, 0.27, 0.06, 0.02), PEER_NORMS
+    ),
+    Levels(
+        "peer_react_drunk", FIVE, (0.40, 0.30, 0.22, 0.06, 0.02), (0.20, 0.27, 0.36, 0.12, 0.05), PEER_NORMS
+    ),
+    Levels(
+        "peer_react_cannabis",
+        FIVE,
+        (0.62, 0.24, 0.10, 0.03, 0.01),
+        (0.42, 0.30, 0.20, 0.06, 0.02),
+        PEER_NORMS,
     ),
 )
 
@@ -613,6 +657,15 @@ INDICATOR_RANGES: tuple[IndicatorRange, ...] = (
         "no_home_night", (0.015, 0.05), (0.015, 0.05), "stated assumption, see LEVELS rs_no_home_night"
     ),
     IndicatorRange("delinquency", (0.13, 0.26), (0.13, 0.26), DELINQUENCY_ASSUMPTION),
+    # peers (from the LEVELS of the peer items)
+    IndicatorRange("peers_smoke_any", (0.14, 0.27), (0.35, 0.50), PEER_USE),
+    IndicatorRange("peers_vape_any", (0.30, 0.46), (0.52, 0.68), PEER_USE),
+    IndicatorRange("peers_alcohol_half", (0.09, 0.20), (0.40, 0.56), PEER_USE),
+    IndicatorRange("peers_cannabis_any", (0.06, 0.15), (0.23, 0.37), PEER_USE),
+    IndicatorRange("peers_drunk_ok", (0.04, 0.11), (0.14, 0.27), PEER_NORMS),
+    IndicatorRange("peers_disapprove_smoke", (0.72, 0.87), (0.57, 0.73), PEER_NORMS),
+    IndicatorRange("peers_disapprove_drunk", (0.62, 0.78), (0.39, 0.55), PEER_NORMS),
+    IndicatorRange("peers_disapprove_cannabis", (0.79, 0.92), (0.64, 0.80), PEER_NORMS),
 )
 
 #: The guard against silent regressions: a published percentage outside these bounds is suspect unless the
