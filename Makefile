@@ -53,10 +53,11 @@ demo: SYSTEM_PROFILE = demo
 demo: system-packages bootstrap  ## Set up the demo municipality on SQLite under var/ and serve http://127.0.0.1:8000
 	$(BIN)/kansrijk demo
 
-lint: $(STAMP) $(NPM_STAMP)  ## ruff (lint + format check), mypy and the NL API Design Rules lint (Spectral)
+lint: $(STAMP) $(NPM_STAMP)  ## ruff, mypy, import contracts (import-linter) and the NL API Design Rules lint
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/ruff format --check src tests tools benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python tools/adr_lint.py
 
 format: $(STAMP)

@@ -21,3 +21,16 @@ for app in "${own_catalogue[@]}"; do
     (cd "$root/$app" && "$django_admin" makemessages --locale en --no-obsolete --no-location --verbosity 0)
   fi
 done
+# Pupils also read the questionnaire's shell in the newcomer languages Django ships: those catalogues hold
+# only the texts with message context "leerling" (fieldwork/pupil_text.py); staff pages stay nl/en.
+pupil_languages=(ar pl tr uk)
+for lang in "${pupil_languages[@]}"; do
+  (cd "$root/fieldwork" && "$django_admin" makemessages --locale "$lang" --no-obsolete --no-location \
+    --no-wrap --verbosity 0)
+  po="$root/fieldwork/locale/$lang/LC_MESSAGES/django.po"
+  msggrep --msgctxt --regexp='^leerling$' --no-wrap -o "$po.tmp" "$po"
+  # msggrep drops the header entry; keep the one makemessages wrote (language, plural forms)
+  { sed -n '1,/^$/p' "$po"; sed '1,/^$/d' "$po.tmp"; } > "$po.new"
+  mv "$po.new" "$po"
+  rm -f "$po.tmp"
+done

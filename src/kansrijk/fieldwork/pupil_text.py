@@ -1,317 +1,131 @@
 # ruff: noqa: E501 - a table of sentences; wrapping them would only make translating harder
-"""The words around the questions on the pupil's pages, in every language of the default instrument.
+"""The words around the questions on the pupil's pages, translated with Django's gettext like the rest.
 
-The staff side is translated with gettext (Dutch source, English catalogue). Pupils, however, answer in the
-instrument's languages (Dutch, English, Arabic, Polish, Turkish, Ukrainian), which Django's site languages do
-not cover; so the few sentences around the questions live here, next to each other, where a translator sees
-all versions at once. Missing keys fall back to Dutch. The non-Dutch/English texts need review by a native
-speaker before real fieldwork (B1 level, plain words).
+The Dutch text is the source (the msgid); each sentence carries the message context ``leerling`` so a
+translator sees at once that it is for pupils (B1 level, plain words) and it never collides with a staff
+string. The catalogues are ``fieldwork/locale/<lang>/LC_MESSAGES/django.po`` for English and for the
+newcomer languages Django ships (``ar``, ``pl``, ``tr``, ``uk``); ``tools/extract_messages.sh`` keeps them
+current and ``make messages`` refuses an incomplete one (``tools/check_messages.py``). The questions
+themselves are translated in the XLSForm, not here. See docs/developers/translating.md.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 
-_NL = {
-    "start_title": "Vragenlijst voor jongeren",
-    "start_intro": "Je leraar heeft een code op het bord gezet. Typ die code hieronder.",
-    "code_label": "Code van je klas",
-    "code_hint": "Zes tekens, bijvoorbeeld KXM 49P. Hoofdletters zijn niet nodig.",
-    "start_button": "Verder",
-    "code_wrong": "Deze code kennen we niet. Kijk nog eens goed naar het bord en probeer het opnieuw.",
-    "code_early": "Deze code werkt nog niet. Je kunt beginnen vanaf {start}.",
-    "code_late": "Deze code werkt niet meer. De tijd voor deze klas was tot {end}. Vraag je leraar om hulp.",
-    "code_closed": "Deze vragenlijst is gesloten. Vraag je leraar om hulp.",
-    "rate_limited": "Er zijn te veel verkeerde codes geprobeerd. Wacht een kwartier of vraag je leraar om hulp.",
-    "session_full": "Met deze code zijn al heel veel vragenlijsten gestart. Vraag je leraar om hulp.",
-    "intro_title": "Welkom",
-    "intro_anonymous": "Je naam vragen we niet. Niemand kan zien welke antwoorden van jou zijn: je leraar niet, je ouders niet en de gemeente ook niet.",
-    "intro_why": "De gemeente gebruikt de antwoorden van alle jongeren samen. Zo weet de gemeente wat jongeren nodig hebben.",
-    "intro_free": "Meedoen is vrij. Je mag een vraag overslaan als er 'zeg ik liever niet' staat. Er zijn geen goede of foute antwoorden.",
-    "intro_time": "Het duurt ongeveer 20 minuten.",
-    "begin": "Ik doe mee",
-    "refuse": "Ik doe niet mee",
-    "refused_title": "Je doet niet mee",
-    "refused_text": "Dat is goed. Je hoeft niets meer te doen. Blijf rustig zitten tot de les verder gaat.",
-    "next": "Volgende",
-    "back": "Vorige",
-    "finish": "Klaar, versturen",
-    "progress": "Deel {n} van {total}",
-    "saved": "Opgeslagen",
-    "saving_failed": "Niet opgeslagen: geen verbinding. Je antwoorden worden bewaard en verstuurd zodra er weer verbinding is.",
-    "language": "Taal",
-    "change_language": "Kies taal",
-    "new_pupil": "Nieuwe leerling op deze computer",
-    "new_pupil_hint": "Ben jij niet de leerling die hier begon? Start dan opnieuw.",
-    "resumed": "Welkom terug. Je gaat verder waar je was.",
-    "thanks_title": "Bedankt!",
-    "thanks_text": "Je antwoorden zijn verstuurd. Je kunt dit scherm nu sluiten.",
-    "help_title": "Wil je met iemand praten?",
-    "help_intro": "Sommige vragen gaan over moeilijke dingen. Zit je ergens mee? Praat erover met iemand die je vertrouwt, of neem contact op met:",
-    "help_kindertelefoon": "De Kindertelefoon: bel gratis 0800-0432 of chat op kindertelefoon.nl (anoniem).",
-    "help_113": "113 Zelfmoordpreventie: bel gratis 0800-0113 of chat op 113.nl. Bij direct gevaar: bel 112.",
-    "help_school": "De mentor of vertrouwenspersoon op je school.",
-    "required": "Geef een antwoord op deze vraag.",
-    "choose": "Kies een van de antwoorden.",
-    "integer": "Vul een heel getal in, zonder letters.",
-    "decimal": "Vul een getal in, bijvoorbeeld 2,5.",
-    "constraint": "Dit antwoord kan niet kloppen. Kijk het nog eens na.",
-    "errors_title": "Er ontbreekt nog iets",
-    "read_aloud": "Lees voor",
-    "expired": "Je antwoorden van deze pagina kwamen niet aan. Kijk ze na en druk nog een keer op Volgende.",
-}
+from django.utils import translation
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
 
-_EN = {
-    "start_title": "Questionnaire for young people",
-    "start_intro": "Your teacher has put a code on the board. Type that code below.",
-    "code_label": "Your class code",
-    "code_hint": "Six characters, for example KXM 49P. Capital letters are not needed.",
-    "start_button": "Continue",
-    "code_wrong": "We do not know this code. Look at the board again and try once more.",
-    "code_early": "This code does not work yet. You can start from {start}.",
-    "code_late": "This code no longer works. The time for this class was until {end}. Ask your teacher for help.",
-    "code_closed": "This questionnaire is closed. Ask your teacher for help.",
-    "rate_limited": "Too many wrong codes were tried. Wait fifteen minutes or ask your teacher for help.",
-    "session_full": "Very many questionnaires have already been started with this code. Ask your teacher for help.",
-    "intro_title": "Welcome",
-    "intro_anonymous": "We do not ask your name. Nobody can see which answers are yours: not your teacher, not your parents and not the municipality.",
-    "intro_why": "The municipality uses the answers of all young people together. That way it knows what young people need.",
-    "intro_free": "Taking part is your choice. You may skip a question if it says 'I'd rather not say'. There are no right or wrong answers.",
-    "intro_time": "It takes about 20 minutes.",
-    "begin": "I will take part",
-    "refuse": "I will not take part",
-    "refused_title": "You are not taking part",
-    "refused_text": "That is fine. You do not have to do anything else. Stay in your seat until the lesson goes on.",
-    "next": "Next",
-    "back": "Back",
-    "finish": "Done, send",
-    "progress": "Part {n} of {total}",
-    "saved": "Saved",
-    "saving_failed": "Not saved: no connection. Your answers are kept and sent as soon as the connection is back.",
-    "language": "Language",
-    "change_language": "Choose language",
-    "new_pupil": "New pupil on this computer",
-    "new_pupil_hint": "Are you not the pupil who started here? Then start again.",
-    "resumed": "Welcome back. You continue where you were.",
-    "thanks_title": "Thank you!",
-    "thanks_text": "Your answers have been sent. You can close this screen now.",
-    "help_title": "Would you like to talk to someone?",
-    "help_intro": "Some questions are about difficult things. Is something bothering you? Talk to someone you trust, or contact:",
-    "help_kindertelefoon": "De Kindertelefoon (children's helpline): call 0800-0432 for free or chat at kindertelefoon.nl (anonymous).",
-    "help_113": "113 Suicide Prevention: call 0800-0113 for free or chat at 113.nl. In immediate danger: call 112.",
-    "help_school": "Your mentor or the confidential adviser at your school.",
-    "required": "Please answer this question.",
-    "choose": "Choose one of the answers.",
-    "integer": "Fill in a whole number, without letters.",
-    "decimal": "Fill in a number, for example 2.5.",
-    "constraint": "This answer cannot be right. Please check it.",
-    "errors_title": "Something is still missing",
-    "read_aloud": "Read aloud",
-    "expired": "Your answers on this page did not arrive. Check them and press Next again.",
-}
+#: The message context of every pupil text in the catalogues.
+CONTEXT = "leerling"
 
-_AR = {
-    "start_title": "استبيان للشباب",
-    "start_intro": "كتب معلمك رمزًا على السبورة. اكتب هذا الرمز في الأسفل.",
-    "code_label": "رمز صفك",
-    "code_hint": "ستة أحرف، مثلًا KXM 49P. لا حاجة إلى الأحرف الكبيرة.",
-    "start_button": "متابعة",
-    "code_wrong": "لا نعرف هذا الرمز. انظر إلى السبورة مرة أخرى وحاول من جديد.",
-    "code_early": "هذا الرمز لا يعمل بعد. يمكنك البدء من {start}.",
-    "code_late": "هذا الرمز لم يعد يعمل. كان الوقت لهذا الصف حتى {end}. اطلب المساعدة من معلمك.",
-    "code_closed": "هذا الاستبيان مغلق. اطلب المساعدة من معلمك.",
-    "rate_limited": "تمت تجربة رموز خاطئة كثيرة. انتظر ربع ساعة أو اطلب المساعدة من معلمك.",
-    "session_full": "بدأ عدد كبير جدًا من الاستبيانات بهذا الرمز. اطلب المساعدة من معلمك.",
-    "intro_title": "أهلًا بك",
-    "intro_anonymous": "لا نسأل عن اسمك. لا أحد يستطيع أن يرى أي الإجابات لك: لا معلمك ولا والداك ولا البلدية.",
-    "intro_why": "تستخدم البلدية إجابات جميع الشباب معًا. هكذا تعرف البلدية ما يحتاجه الشباب.",
-    "intro_free": "المشاركة اختيارية. يمكنك تخطي السؤال إذا كان فيه «أفضّل ألا أقول». لا توجد إجابات صحيحة أو خاطئة.",
-    "intro_time": "يستغرق ذلك نحو 20 دقيقة.",
-    "begin": "أشارك",
-    "refuse": "لا أشارك",
-    "refused_title": "أنت لا تشارك",
-    "refused_text": "لا بأس. لا تحتاج إلى فعل أي شيء آخر. ابقَ في مكانك حتى يستمر الدرس.",
-    "next": "التالي",
-    "back": "السابق",
-    "finish": "انتهيت، إرسال",
-    "progress": "الجزء {n} من {total}",
-    "saved": "تم الحفظ",
-    "saving_failed": "لم يتم الحفظ: لا يوجد اتصال. إجاباتك محفوظة وستُرسل عند عودة الاتصال.",
-    "language": "اللغة",
-    "change_language": "اختر اللغة",
-    "new_pupil": "طالب جديد على هذا الحاسوب",
-    "new_pupil_hint": "ألست الطالب الذي بدأ هنا؟ ابدأ من جديد إذن.",
-    "resumed": "أهلًا بعودتك. تتابع من حيث توقفت.",
-    "thanks_title": "شكرًا!",
-    "thanks_text": "تم إرسال إجاباتك. يمكنك إغلاق هذه الشاشة الآن.",
-    "help_title": "هل تريد التحدث مع أحد؟",
-    "help_intro": "بعض الأسئلة عن أمور صعبة. هل يشغلك شيء؟ تحدث مع شخص تثق به، أو اتصل بـ:",
-    "help_kindertelefoon": "هاتف الطفل (De Kindertelefoon): اتصل مجانًا بالرقم 0800-0432 أو دردش على kindertelefoon.nl (دون ذكر اسمك).",
-    "help_113": "113 للوقاية من الانتحار: اتصل مجانًا بالرقم 0800-0113 أو دردش على 113.nl. في الخطر المباشر: اتصل بـ 112.",
-    "help_school": "المرشد أو الشخص الموثوق في مدرستك.",
-    "required": "أجب عن هذا السؤال من فضلك.",
-    "choose": "اختر إحدى الإجابات.",
-    "integer": "اكتب عددًا صحيحًا بدون حروف.",
-    "decimal": "اكتب رقمًا، مثلًا 2,5.",
-    "constraint": "لا يمكن أن تكون هذه الإجابة صحيحة. تحقق منها مرة أخرى.",
-    "errors_title": "ما زال شيء ناقصًا",
-    "read_aloud": "اقرأ بصوت عالٍ",
-    "expired": "لم تصل إجاباتك في هذه الصفحة. تحقق منها واضغط «التالي» مرة أخرى.",
-}
 
-_TR = {
-    "start_title": "Gençler için anket",
-    "start_intro": "Öğretmenin tahtaya bir kod yazdı. Bu kodu aşağıya yaz.",
-    "code_label": "Sınıfının kodu",
-    "code_hint": "Altı karakter, örneğin KXM 49P. Büyük harf gerekmez.",
-    "start_button": "Devam",
-    "code_wrong": "Bu kodu tanımıyoruz. Tahtaya tekrar bak ve yeniden dene.",
-    "code_early": "Bu kod henüz çalışmıyor. {start} itibarıyla başlayabilirsin.",
-    "code_late": "Bu kod artık çalışmıyor. Bu sınıfın süresi {end} saatine kadardı. Öğretmeninden yardım iste.",
-    "code_closed": "Bu anket kapandı. Öğretmeninden yardım iste.",
-    "rate_limited": "Çok fazla yanlış kod denendi. On beş dakika bekle ya da öğretmeninden yardım iste.",
-    "session_full": "Bu kodla çok fazla anket başlatıldı. Öğretmeninden yardım iste.",
-    "intro_title": "Hoş geldin",
-    "intro_anonymous": "Adını sormuyoruz. Hangi cevapların senin olduğunu kimse göremez: ne öğretmenin, ne ailen, ne de belediye.",
-    "intro_why": "Belediye tüm gençlerin cevaplarını birlikte kullanır. Böylece gençlerin neye ihtiyacı olduğunu öğrenir.",
-    "intro_free": "Katılmak isteğe bağlıdır. 'Söylemek istemiyorum' seçeneği olan soruyu atlayabilirsin. Doğru ya da yanlış cevap yoktur.",
-    "intro_time": "Yaklaşık 20 dakika sürer.",
-    "begin": "Katılıyorum",
-    "refuse": "Katılmıyorum",
-    "refused_title": "Katılmıyorsun",
-    "refused_text": "Sorun değil. Başka bir şey yapmana gerek yok. Ders devam edene kadar yerinde otur.",
-    "next": "İleri",
-    "back": "Geri",
-    "finish": "Bitti, gönder",
-    "progress": "Bölüm {n} / {total}",
-    "saved": "Kaydedildi",
-    "saving_failed": "Kaydedilmedi: bağlantı yok. Cevapların saklanıyor ve bağlantı gelince gönderilecek.",
-    "language": "Dil",
-    "change_language": "Dil seç",
-    "new_pupil": "Bu bilgisayarda yeni öğrenci",
-    "new_pupil_hint": "Burada başlayan öğrenci sen değil misin? O zaman yeniden başla.",
-    "resumed": "Tekrar hoş geldin. Kaldığın yerden devam ediyorsun.",
-    "thanks_title": "Teşekkürler!",
-    "thanks_text": "Cevapların gönderildi. Bu ekranı şimdi kapatabilirsin.",
-    "help_title": "Biriyle konuşmak ister misin?",
-    "help_intro": "Bazı sorular zor konularla ilgili. Seni üzen bir şey mi var? Güvendiğin biriyle konuş ya da şuralara ulaş:",
-    "help_kindertelefoon": "De Kindertelefoon (çocuk yardım hattı): 0800-0432'yi ücretsiz ara ya da kindertelefoon.nl'de yazış (anonim).",
-    "help_113": "113 İntihar Önleme: 0800-0113'ü ücretsiz ara ya da 113.nl'de yazış. Acil tehlikede: 112'yi ara.",
-    "help_school": "Okulundaki rehber öğretmen ya da güven kişisi.",
-    "required": "Lütfen bu soruyu cevapla.",
-    "choose": "Cevaplardan birini seç.",
-    "integer": "Harf olmadan tam bir sayı yaz.",
-    "decimal": "Bir sayı yaz, örneğin 2,5.",
-    "constraint": "Bu cevap doğru olamaz. Lütfen tekrar kontrol et.",
-    "errors_title": "Hâlâ eksik bir şey var",
-    "read_aloud": "Sesli oku",
-    "expired": "Bu sayfadaki cevapların ulaşmadı. Kontrol et ve tekrar İleri'ye bas.",
-}
-
-_PL = {
-    "start_title": "Ankieta dla młodzieży",
-    "start_intro": "Twój nauczyciel napisał kod na tablicy. Wpisz ten kod poniżej.",
-    "code_label": "Kod twojej klasy",
-    "code_hint": "Sześć znaków, na przykład KXM 49P. Wielkie litery nie są potrzebne.",
-    "start_button": "Dalej",
-    "code_wrong": "Nie znamy tego kodu. Spójrz jeszcze raz na tablicę i spróbuj ponownie.",
-    "code_early": "Ten kod jeszcze nie działa. Możesz zacząć od {start}.",
-    "code_late": "Ten kod już nie działa. Czas dla tej klasy był do {end}. Poproś nauczyciela o pomoc.",
-    "code_closed": "Ta ankieta jest zamknięta. Poproś nauczyciela o pomoc.",
-    "rate_limited": "Wpisano zbyt wiele błędnych kodów. Poczekaj kwadrans albo poproś nauczyciela o pomoc.",
-    "session_full": "Tym kodem rozpoczęto już bardzo wiele ankiet. Poproś nauczyciela o pomoc.",
-    "intro_title": "Witaj",
-    "intro_anonymous": "Nie pytamy o twoje imię. Nikt nie zobaczy, które odpowiedzi są twoje: ani nauczyciel, ani rodzice, ani gmina.",
-    "intro_why": "Gmina korzysta z odpowiedzi wszystkich młodych ludzi razem. Dzięki temu wie, czego potrzebuje młodzież.",
-    "intro_free": "Udział jest dobrowolny. Możesz pominąć pytanie, jeśli jest odpowiedź „wolę nie mówić”. Nie ma dobrych ani złych odpowiedzi.",
-    "intro_time": "To zajmie około 20 minut.",
-    "begin": "Biorę udział",
-    "refuse": "Nie biorę udziału",
-    "refused_title": "Nie bierzesz udziału",
-    "refused_text": "W porządku. Nie musisz nic więcej robić. Zostań na miejscu, aż lekcja będzie kontynuowana.",
-    "next": "Dalej",
-    "back": "Wstecz",
-    "finish": "Gotowe, wyślij",
-    "progress": "Część {n} z {total}",
-    "saved": "Zapisano",
-    "saving_failed": "Nie zapisano: brak połączenia. Twoje odpowiedzi są przechowywane i zostaną wysłane, gdy połączenie wróci.",
-    "language": "Język",
-    "change_language": "Wybierz język",
-    "new_pupil": "Nowy uczeń na tym komputerze",
-    "new_pupil_hint": "Nie jesteś uczniem, który tu zaczął? Zacznij od nowa.",
-    "resumed": "Witaj ponownie. Kontynuujesz tam, gdzie skończyłeś.",
-    "thanks_title": "Dziękujemy!",
-    "thanks_text": "Twoje odpowiedzi zostały wysłane. Możesz teraz zamknąć ten ekran.",
-    "help_title": "Chcesz z kimś porozmawiać?",
-    "help_intro": "Niektóre pytania dotyczą trudnych spraw. Coś cię martwi? Porozmawiaj z kimś, komu ufasz, albo skontaktuj się z:",
-    "help_kindertelefoon": "De Kindertelefoon (telefon zaufania dla dzieci): zadzwoń bezpłatnie pod 0800-0432 lub czatuj na kindertelefoon.nl (anonimowo).",
-    "help_113": "113 Zapobieganie samobójstwom: zadzwoń bezpłatnie pod 0800-0113 lub czatuj na 113.nl. W bezpośrednim zagrożeniu: dzwoń 112.",
-    "help_school": "Twój wychowawca lub osoba zaufania w szkole.",
-    "required": "Odpowiedz na to pytanie.",
-    "choose": "Wybierz jedną z odpowiedzi.",
-    "integer": "Wpisz liczbę całkowitą, bez liter.",
-    "decimal": "Wpisz liczbę, na przykład 2,5.",
-    "constraint": "Ta odpowiedź nie może być poprawna. Sprawdź ją jeszcze raz.",
-    "errors_title": "Czegoś jeszcze brakuje",
-    "read_aloud": "Przeczytaj na głos",
-    "expired": "Twoje odpowiedzi z tej strony nie dotarły. Sprawdź je i naciśnij Dalej jeszcze raz.",
-}
-
-_UK = {
-    "start_title": "Опитування для молоді",
-    "start_intro": "Твій учитель написав код на дошці. Введи цей код нижче.",
-    "code_label": "Код твого класу",
-    "code_hint": "Шість символів, наприклад KXM 49P. Великі літери не потрібні.",
-    "start_button": "Далі",
-    "code_wrong": "Ми не знаємо цього коду. Подивись ще раз на дошку і спробуй знову.",
-    "code_early": "Цей код ще не працює. Можна почати з {start}.",
-    "code_late": "Цей код більше не працює. Час для цього класу був до {end}. Попроси вчителя про допомогу.",
-    "code_closed": "Це опитування закрите. Попроси вчителя про допомогу.",
-    "rate_limited": "Було введено забагато неправильних кодів. Зачекай чверть години або попроси вчителя про допомогу.",
-    "session_full": "З цим кодом уже розпочато дуже багато опитувань. Попроси вчителя про допомогу.",
-    "intro_title": "Вітаємо",
-    "intro_anonymous": "Ми не питаємо твого імені. Ніхто не може побачити, які відповіді твої: ні вчитель, ні батьки, ні громада.",
-    "intro_why": "Громада використовує відповіді всіх молодих людей разом. Так вона знає, що потрібно молоді.",
-    "intro_free": "Участь добровільна. Можеш пропустити питання, якщо є відповідь «волію не казати». Немає правильних чи неправильних відповідей.",
-    "intro_time": "Це займе приблизно 20 хвилин.",
-    "begin": "Я беру участь",
-    "refuse": "Я не беру участі",
-    "refused_title": "Ти не береш участі",
-    "refused_text": "Це нормально. Більше нічого робити не треба. Залишайся на місці, поки урок триває.",
-    "next": "Далі",
-    "back": "Назад",
-    "finish": "Готово, надіслати",
-    "progress": "Частина {n} з {total}",
-    "saved": "Збережено",
-    "saving_failed": "Не збережено: немає з'єднання. Твої відповіді зберігаються і будуть надіслані, коли з'єднання відновиться.",
-    "language": "Мова",
-    "change_language": "Обрати мову",
-    "new_pupil": "Новий учень на цьому комп'ютері",
-    "new_pupil_hint": "Ти не той учень, який почав тут? Тоді почни заново.",
-    "resumed": "З поверненням. Ти продовжуєш з того місця, де зупинився.",
-    "thanks_title": "Дякуємо!",
-    "thanks_text": "Твої відповіді надіслано. Тепер можна закрити цей екран.",
-    "help_title": "Хочеш з кимось поговорити?",
-    "help_intro": "Деякі питання про складні речі. Тебе щось турбує? Поговори з тим, кому довіряєш, або звернися до:",
-    "help_kindertelefoon": "De Kindertelefoon (дитяча лінія допомоги): дзвони безкоштовно 0800-0432 або пиши в чат на kindertelefoon.nl (анонімно).",
-    "help_113": "113 Запобігання самогубствам: дзвони безкоштовно 0800-0113 або пиши в чат на 113.nl. У разі безпосередньої небезпеки: дзвони 112.",
-    "help_school": "Твій наставник або довірена особа у школі.",
-    "required": "Дай відповідь на це питання.",
-    "choose": "Обери одну з відповідей.",
-    "integer": "Введи ціле число, без літер.",
-    "decimal": "Введи число, наприклад 2,5.",
-    "constraint": "Ця відповідь не може бути правильною. Перевір її ще раз.",
-    "errors_title": "Ще чогось бракує",
-    "read_aloud": "Прочитати вголос",
-    "expired": "Твої відповіді на цій сторінці не надійшли. Перевір їх і натисни «Далі» ще раз.",
-}
-
-TEXTS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {"nl": _NL, "en": _EN, "ar": _AR, "tr": _TR, "pl": _PL, "uk": _UK}
+#: The pupil texts by key, as lazy translations (Dutch when a catalogue lacks one).
+SOURCE: Mapping[str, Promise] = MappingProxyType(
+    {
+        "start_title": pgettext_lazy("leerling", "Vragenlijst voor jongeren"),
+        "start_intro": pgettext_lazy(
+            "leerling", "Je leraar heeft een code op het bord gezet. Typ die code hieronder."
+        ),
+        "code_label": pgettext_lazy("leerling", "Code van je klas"),
+        "code_hint": pgettext_lazy(
+            "leerling", "Zes tekens, bijvoorbeeld KXM 49P. Hoofdletters zijn niet nodig."
+        ),
+        "start_button": pgettext_lazy("leerling", "Verder"),
+        "code_wrong": pgettext_lazy(
+            "leerling", "Deze code kennen we niet. Kijk nog eens goed naar het bord en probeer het opnieuw."
+        ),
+        "code_early": pgettext_lazy("leerling", "Deze code werkt nog niet. Je kunt beginnen vanaf {start}."),
+        "code_late": pgettext_lazy(
+            "leerling",
+            "Deze code werkt niet meer. De tijd voor deze klas was tot {end}. Vraag je leraar om hulp.",
+        ),
+        "code_closed": pgettext_lazy("leerling", "Deze vragenlijst is gesloten. Vraag je leraar om hulp."),
+        "rate_limited": pgettext_lazy(
+            "leerling",
+            "Er zijn te veel verkeerde codes geprobeerd. Wacht een kwartier of vraag je leraar om hulp.",
+        ),
+        "session_full": pgettext_lazy(
+            "leerling", "Met deze code zijn al heel veel vragenlijsten gestart. Vraag je leraar om hulp."
+        ),
+        "intro_title": pgettext_lazy("leerling", "Welkom"),
+        "intro_anonymous": pgettext_lazy(
+            "leerling",
+            "Je naam vragen we niet. Niemand kan zien welke antwoorden van jou zijn: je leraar niet, je ouders niet en de gemeente ook niet.",
+        ),
+        "intro_why": pgettext_lazy(
+            "leerling",
+            "De gemeente gebruikt de antwoorden van alle jongeren samen. Zo weet de gemeente wat jongeren nodig hebben.",
+        ),
+        "intro_free": pgettext_lazy(
+            "leerling",
+            "Meedoen is vrij. Je mag een vraag overslaan als er 'zeg ik liever niet' staat. Er zijn geen goede of foute antwoorden.",
+        ),
+        "intro_time": pgettext_lazy("leerling", "Het duurt ongeveer 20 minuten."),
+        "begin": pgettext_lazy("leerling", "Ik doe mee"),
+        "refuse": pgettext_lazy("leerling", "Ik doe niet mee"),
+        "refused_title": pgettext_lazy("leerling", "Je doet niet mee"),
+        "refused_text": pgettext_lazy(
+            "leerling",
+            "Dat is goed. Je hoeft niets meer te doen. Blijf rustig zitten tot de les verder gaat.",
+        ),
+        "next": pgettext_lazy("leerling", "Volgende"),
+        "back": pgettext_lazy("leerling", "Vorige"),
+        "finish": pgettext_lazy("leerling", "Klaar, versturen"),
+        "progress": pgettext_lazy("leerling", "Deel {n} van {total}"),
+        "saved": pgettext_lazy("leerling", "Opgeslagen"),
+        "saving_failed": pgettext_lazy(
+            "leerling",
+            "Niet opgeslagen: geen verbinding. Je antwoorden worden bewaard en verstuurd zodra er weer verbinding is.",
+        ),
+        "language": pgettext_lazy("leerling", "Taal"),
+        "change_language": pgettext_lazy("leerling", "Kies taal"),
+        "new_pupil": pgettext_lazy("leerling", "Nieuwe leerling op deze computer"),
+        "new_pupil_hint": pgettext_lazy(
+            "leerling", "Ben jij niet de leerling die hier begon? Start dan opnieuw."
+        ),
+        "resumed": pgettext_lazy("leerling", "Welkom terug. Je gaat verder waar je was."),
+        "thanks_title": pgettext_lazy("leerling", "Bedankt!"),
+        "thanks_text": pgettext_lazy(
+            "leerling", "Je antwoorden zijn verstuurd. Je kunt dit scherm nu sluiten."
+        ),
+        "help_title": pgettext_lazy("leerling", "Wil je met iemand praten?"),
+        "help_intro": pgettext_lazy(
+            "leerling",
+            "Sommige vragen gaan over moeilijke dingen. Zit je ergens mee? Praat erover met iemand die je vertrouwt, of neem contact op met:",
+        ),
+        "help_kindertelefoon": pgettext_lazy(
+            "leerling", "De Kindertelefoon: bel gratis 0800-0432 of chat op kindertelefoon.nl (anoniem)."
+        ),
+        "help_113": pgettext_lazy(
+            "leerling",
+            "113 Zelfmoordpreventie: bel gratis 0800-0113 of chat op 113.nl. Bij direct gevaar: bel 112.",
+        ),
+        "help_school": pgettext_lazy("leerling", "De mentor of vertrouwenspersoon op je school."),
+        "required": pgettext_lazy("leerling", "Geef een antwoord op deze vraag."),
+        "choose": pgettext_lazy("leerling", "Kies een van de antwoorden."),
+        "integer": pgettext_lazy("leerling", "Vul een heel getal in, zonder letters."),
+        "decimal": pgettext_lazy("leerling", "Vul een getal in, bijvoorbeeld 2,5."),
+        "constraint": pgettext_lazy("leerling", "Dit antwoord kan niet kloppen. Kijk het nog eens na."),
+        "errors_title": pgettext_lazy("leerling", "Er ontbreekt nog iets"),
+        "read_aloud": pgettext_lazy("leerling", "Lees voor"),
+        "expired": pgettext_lazy(
+            "leerling",
+            "Je antwoorden van deze pagina kwamen niet aan. Kijk ze na en druk nog een keer op Volgende.",
+        ),
+    }
 )
 
 
+@functools.lru_cache(maxsize=32)
+def _texts(lang: str) -> Mapping[str, str]:
+    with translation.override(lang):
+        return MappingProxyType({key: str(text) for key, text in SOURCE.items()})
+
+
 def text_for(lang: str) -> dict[str, str]:
-    """The pupil texts in ``lang``, each missing key in Dutch."""
-    return {**_NL, **TEXTS.get(lang, {})}
+    """The pupil texts in ``lang`` (a key the catalogue lacks is in Dutch); computed once per language."""
+    return dict(_texts(lang))
