@@ -45,7 +45,8 @@ $(VENDOR_STAMP): $(NPM_STAMP) tools/vendor_assets.py
 	msgfmt --check-format -o $@ $<
 
 assets: $(VENDOR_STAMP)  ## Copy NL Design System CSS, htmx and Vega from npm into static/vendor
-messages: $(STAMP) $(MO)  ## Compile translations
+messages: $(STAMP) $(MO)  ## Compile translations; refuse an incomplete catalogue
+	$(BIN)/python tools/check_messages.py
 
 bootstrap: $(STAMP) assets messages  ## Create .venv and install everything (Python, npm, translations)
 
