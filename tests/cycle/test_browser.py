@@ -22,7 +22,9 @@ def test_overview_and_action_point_as_partner(browser_page, make_staff, seeded) 
     browser_page.visit("/gemeente/GM9999/cyclus/")
     page = browser_page.page
     assert page.get_by_role("heading", level=1).inner_text().startswith("Kinderen op de Kaart")
-    assert page.get_by_role("heading", name="Thema 3: Een thuis voor ieder kind").is_visible()
+    assert page.get_by_role(
+        "heading", name="Thema 2: Het versterken van de multidisciplinaire integrale samenwerking"
+    ).is_visible()
     page.get_by_role("link", name="Cannabispreventie op school voortzetten").click()
     page.wait_for_url("**/actiepunt/36/")
     browser_page.check()

@@ -17,7 +17,8 @@ def test_demo_load_twice(municipality) -> None:  # type: ignore[no-untyped-def]
     assert demo.load(console) == []
     assert ActionPoint.objects.filter(municipality=municipality).count() == 40
     assert Provision.objects.filter(municipality=municipality).count() >= 25
-    assert DialogueEntry.objects.filter(municipality=municipality).count() == 4
+    assert DialogueEntry.objects.filter(municipality=municipality).count() == 5
+    assert DialogueEntry.objects.filter(municipality=municipality, audience="internal").count() == 1
     assert "40 new action points" in console.export_text()
 
 

@@ -31,6 +31,28 @@ class Audience(models.TextChoices):
     SCHOOLS = "schools", _("Scholen")
     PARTNERS = "partners", _("Partners")
     COUNCIL = "council", _("Gemeenteraad")
+    INTERNAL = "internal", _("Intern (gemeentelijke afdelingen)")
+
+
+class Phase(models.TextChoices):
+    """The phases of one wave, in order (raadsinformatiebrief OKO 2022: verkenning en voorbereiding,
+    veldwerk in het najaar, resultaten in het voorjaar, dan dialoog en bijsturen)."""
+
+    EXPLORATION = "verkenning", _("Verkenning")
+    PREPARATION = "voorbereiding", _("Voorbereiding")
+    FIELDWORK = "veldwerk", _("Veldwerk")
+    RESULTS = "resultaten", _("Resultaten")
+    DIALOGUE = "dialoog", _("Dialoog en bijsturen")
+
+
+class TargetStatus(models.TextChoices):
+    """Where a measure of the local action plan stands against its target (:mod:`kansrijk.cycle.targets`)."""
+
+    REACHED = "reached", _("bereikt")
+    ON_TRACK = "on_track", _("op koers")
+    BEHIND = "behind", _("achter")
+    BASELINE = "baseline", _("nulmeting")
+    NO_DATA = "no_data", _("geen cijfer")
 
 
 class ProvisionCategory(models.TextChoices):

@@ -2,7 +2,8 @@
 and the provision per wijk, gathered into plain records the templates print as they are.
 
 Context figures always travel with their source and date retrieved, so every place that shows one can
-say where it comes from.
+say where it comes from; figures of a starter set also carry the set's label ("Maastricht, 2018"), and
+synthetic figures say that they are synthetic.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from kansrijk.accounts.models import Area, Municipality
 
 from .indicators import IndicatorInfo, IndicatorStatus, Results, indicator_catalogue, wijk_results
 from .models import ActionPointIndicator, ContextFigure, Provision
+from .targets import Target, Verdict, context_verdict, survey_verdict
 
 
 @dataclass(frozen=True)
@@ -42,14 +44,30 @@ class ContextSummary:
     source: str
     retrieved: str
     unit: str
+    origin: str = ""  # "Maastricht, 2018" for a starter set; empty for the municipality's own figures
+    synthetic: bool = False
+    approximate: bool = False
+
+
+def is_synthetic(source: str) -> bool:
+    return source.upper().startswith("SYNTHETISCH")
+
+
+def origin_of(fig: ContextFigure) -> str:
+    from .services import starter_label
+
+    return starter_label(fig.starter_set) if fig.starter_set else ""
 
 
 def _value(fig: ContextFigure) -> ContextValue:
+    assert fig.value is not None
     return ContextValue(fig.value, fig.unit, fig.period, fig.source, fig.retrieved.isoformat())
 
 
 def context_summary(municipality: Municipality, code: str) -> ContextSummary | None:
-    figures = list(ContextFigure.objects.filter(municipality=municipality, indicator=code))
+    figures = list(
+        ContextFigure.objects.filter(municipality=municipality, indicator=code, value__isnull=False)
+    )
     if not figures:
         return None
     periods = sorted({f.period for f in figures})
@@ -64,12 +82,16 @@ def context_summary(municipality: Municipality, code: str) -> ContextSummary | N
         if wijken and wijken[0].unit.lower() in {"aantal", "count"}:
             first = wijken[0]
             return ContextValue(
-                sum(f.value for f in wijken), first.unit, period, first.source, first.retrieved.isoformat()
+                sum(f.value or 0.0 for f in wijken),
+                first.unit,
+                period,
+                first.source,
+                first.retrieved.isoformat(),
             )
         return None
 
     latest_rows = [f for f in figures if f.period == latest_period]
-    wijk_values = [f.value for f in latest_rows if f.area_level == "wijk"]
+    wijk_values = [f.value for f in latest_rows if f.area_level == "wijk" and f.value is not None]
     ref = latest_rows[0]
     return ContextSummary(
         code=code,
@@ -81,15 +103,18 @@ def context_summary(municipality: Municipality, code: str) -> ContextSummary | N
         source=ref.source,
         retrieved=ref.retrieved.isoformat(),
         unit=ref.unit,
+        origin=origin_of(ref),
+        synthetic=is_synthetic(ref.source),
+        approximate=any(f.approximate for f in latest_rows),
     )
 
 
 def context_codes(municipality: Municipality) -> list[tuple[str, str]]:
     """(code, description) of every context indicator imported for the municipality."""
     seen: dict[str, str] = {}
-    for code, description in ContextFigure.objects.filter(municipality=municipality).values_list(
-        "indicator", "description"
-    ):
+    for code, description in ContextFigure.objects.filter(
+        municipality=municipality, value__isnull=False
+    ).values_list("indicator", "description"):
         seen.setdefault(code, description)
     return sorted(seen.items())
 
@@ -103,6 +128,19 @@ class MeasureRow:
     info: IndicatorInfo | None = None
     status: IndicatorStatus | None = None
     context: ContextSummary | None = None
+    verdict: Verdict | None = None  # against the action plan's target, when the link has one
+
+    @property
+    def unit(self) -> str:
+        if self.info is not None:
+            return "%" if self.info.unit == "percentage" else ""
+        return "%" if self.context is not None and self.context.unit.lower() in {"%", "percentage"} else ""
+
+
+def _target(link: ActionPointIndicator) -> Target | None:
+    if link.target_value is None or link.target_year is None:
+        return None
+    return Target(link.expected, link.target_value, link.target_year, link.baseline_wave, link.baseline_value)
 
 
 def measure_rows(
@@ -111,14 +149,27 @@ def measure_rows(
     catalogue = indicator_catalogue()
     rows = []
     for link in links:
+        target = _target(link)
         if link.kind == "survey":
             info = catalogue.get(link.code)
+            status = results.get(link.code)
+            verdict = survey_verdict(target, status) if target else None
             rows.append(
-                MeasureRow(link, info.label if info else link.code, info=info, status=results.get(link.code))
+                MeasureRow(link, info.label if info else link.code, info=info, status=status, verdict=verdict)
             )
         else:
             summary = context_summary(municipality, link.code)
-            rows.append(MeasureRow(link, summary.description if summary else link.code, context=summary))
+            verdict = None
+            if target:
+                latest = summary.latest if summary else None
+                verdict = context_verdict(
+                    target, latest.value if latest else None, latest.period if latest else ""
+                )
+            rows.append(
+                MeasureRow(
+                    link, summary.description if summary else link.code, context=summary, verdict=verdict
+                )
+            )
     return rows
 
 
@@ -182,7 +233,9 @@ def wijk_values(municipality: Municipality, key: str) -> tuple[dict[str, WijkVal
         return values, _("Vragenlijst, meting %(wave)s") % {"wave": wave}
     if kind == "context":
         figures = list(
-            ContextFigure.objects.filter(municipality=municipality, indicator=code, area_level="wijk")
+            ContextFigure.objects.filter(
+                municipality=municipality, indicator=code, area_level="wijk", value__isnull=False
+            )
         )
         if not figures:
             return {}, _("Geen contextcijfers per wijk geïmporteerd.")
@@ -193,6 +246,8 @@ def wijk_values(municipality: Municipality, key: str) -> tuple[dict[str, WijkVal
             "period": latest,
             "date": rows[0].retrieved.isoformat(),
         }
+        if rows[0].starter_set:
+            caption = f"{caption} ({origin_of(rows[0])})"
         return {f.area_code: WijkValue(f.value, f.unit) for f in rows}, caption
     if kind == "aanbod":
         counts: dict[str, int] = defaultdict(int)
@@ -220,3 +275,101 @@ def wijken(municipality: Municipality) -> list[tuple[str, str, object]]:
         .values_list("area_code", flat=True)
     )
     return [(c, c, None) for c in sorted(codes)]
+
+
+# --- Figures of a source document (starter sets) -------------------------------------------------------
+
+AREA_LEVEL_LABELS = {
+    "gemeente": "gemeente",
+    "wijk": "wijk",
+    "buurt": "buurt",
+    "pc4": "postcodegebied",
+    "regio": "regio",
+    "land": "Nederland (landelijk)",
+}
+
+
+@dataclass(frozen=True)
+class DocumentFigure:
+    """A figure as its document states it, for printing: always with its origin label and page."""
+
+    code: str
+    description: str
+    value: float | None
+    unit: str
+    period: str
+    area_level: str
+    area_name: str
+    approximate: bool
+    page: int | None
+    quote: str
+    note: str
+    origin: str
+    source: str
+    risk_group: str = ""
+
+    @property
+    def area_label(self) -> str:
+        level = AREA_LEVEL_LABELS.get(self.area_level, self.area_level)
+        return f"{self.area_name} ({level})" if self.area_name and self.area_level != "land" else level
+
+
+def document_figures(municipality: Municipality, codes: Iterable[str] | None = None) -> list[DocumentFigure]:
+    """The starter-set figures loaded into ``municipality`` (optionally only ``codes``), in document order."""
+    rows = ContextFigure.objects.filter(municipality=municipality).exclude(starter_set="")
+    if codes is not None:
+        rows = rows.filter(indicator__in=list(codes))
+    return [
+        DocumentFigure(
+            f.indicator,
+            f.description,
+            f.value,
+            f.unit,
+            f.period,
+            f.area_level,
+            f.area_name,
+            f.approximate,
+            f.page,
+            f.quote,
+            f.note,
+            origin_of(f),
+            f.source,
+        )
+        for f in rows.order_by("page", "id")
+    ]
+
+
+def example_figures(slug: str = "maastricht-2018") -> list[DocumentFigure]:
+    """The figures of a starter set straight from its committed file, for showing it as an example."""
+    from .services import STARTER_SETS
+
+    starter = STARTER_SETS[slug]
+    data = starter.data()
+    return [
+        DocumentFigure(
+            f["code"],
+            f["description"],
+            f["value"],
+            f["unit"],
+            f["period"],
+            f["area_level"],
+            f["area_name"],
+            f["approximate"],
+            f["page"],
+            f["quote"],
+            f.get("note", ""),
+            starter.label,
+            data["source"],
+            f.get("risk_group", ""),
+        )
+        for f in data["figures"]
+    ]
+
+
+def figure_codes_by_group(slug: str = "maastricht-2018") -> dict[str, list[str]]:
+    """Risk-group code → codes of the starter set's figures from that chapter."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for fig in example_figures(slug):
+        if fig.risk_group and fig.code not in out[fig.risk_group]:
+            out[fig.risk_group].append(fig.code)
+    return dict(out)

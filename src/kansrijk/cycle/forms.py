@@ -36,6 +36,7 @@ class ActionPointForm(forms.ModelForm):
             "title",
             "description",
             "status",
+            "status_reason",
             "owner",
             "partners",
             "start_date",
@@ -71,6 +72,12 @@ class IndicatorLinkForm(forms.Form):
 
     measure = forms.ChoiceField(label=_("Indicator of contextcijfer"), required=False)
     expected = forms.ChoiceField(label=_("Gewenste richting"), choices=Direction.choices, required=False)
+    baseline_wave = forms.CharField(
+        label=_("Nulmeting"), required=False, max_length=120, help_text=_("Naam van de meting of periode")
+    )
+    baseline_value = forms.FloatField(label=_("Waarde bij de nulmeting"), required=False, localize=True)
+    target_value = forms.FloatField(label=_("Streefwaarde"), required=False, localize=True)
+    target_year = forms.IntegerField(label=_("Streefjaar"), required=False, min_value=2000, max_value=2100)
 
     def __init__(self, *args: Any, measures: list[tuple[str, list[tuple[str, str]]]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -81,6 +88,8 @@ class IndicatorLinkForm(forms.Form):
         data = super().clean() or {}
         if data.get("measure") and not data.get("expected"):
             self.add_error("expected", _("Kies of de indicator omhoog of omlaag moet."))
+        if (data.get("target_value") is None) != (data.get("target_year") is None):
+            self.add_error("target_year", _("Vul streefwaarde en streefjaar allebei in, of geen van beide."))
         return data
 
 
@@ -119,6 +128,33 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Bestand (.csv of .xlsx)"),
         help_text=_("CSV met ; als scheidingsteken en decimale komma, of een Excel-bestand."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class StarterSetForm(forms.Form):
+    starter_set = forms.ChoiceField(
+        label=_("Startset"), choices=(("maastricht-2018", _("Maastricht 2018 startset")),)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        style(self)
+
+
+class ScheduleForm(forms.Form):
+    first_year = forms.IntegerField(
+        label=_("Eerste veldwerkjaar"), min_value=2000, max_value=2100, help_text=_("Veldwerk in het najaar")
+    )
+    interval_years = forms.IntegerField(
+        label=_("Om de hoeveel jaar"),
+        min_value=1,
+        max_value=6,
+        initial=2,
+        help_text=_("Standaard: elke twee jaar"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

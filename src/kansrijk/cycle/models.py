@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kansrijk.accounts.models import Area, Municipality
 
-from .constants import Audience, Direction, MeasureKind, ProvisionCategory, Status
+from .constants import Audience, Direction, MeasureKind, Phase, ProvisionCategory, Status
 
 
 class Theme(models.Model):
@@ -25,7 +25,14 @@ class Theme(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="cycle_themes")
     number = models.PositiveSmallIntegerField(_("nummer"))
     title = models.CharField(_("titel"), max_length=200)
-    description = models.TextField(_("omschrijving"), blank=True)
+    description = models.TextField(_("doel"), blank=True)
+    editorial_note = models.TextField(
+        _("redactionele noot"),
+        blank=True,
+        help_text=_(
+            "Waar de titel of het doel letterlijk uit het document komt maar daar kennelijk een fout staat."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thema")
@@ -82,6 +89,12 @@ class ActionPoint(models.Model):
         RiskGroup, blank=True, related_name="action_points", verbose_name=_("risicogroepen")
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PLANNED)
+    status_reason = models.CharField(
+        _("waarom deze status"),
+        max_length=300,
+        blank=True,
+        help_text=_("Eén regel, bv. met de woorden van het document."),
+    )
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     due_date = models.DateField(_("einddatum"), null=True, blank=True)
     next_steps = models.TextField(
@@ -134,6 +147,11 @@ class ActionPointIndicator(models.Model):
     kind = models.CharField(_("soort"), max_length=8, choices=MeasureKind.choices, default=MeasureKind.SURVEY)
     code = models.CharField(_("code"), max_length=64)
     expected = models.CharField(_("verwachte richting"), max_length=4, choices=Direction.choices)
+    # the local action plan: where this measure stood, where it should be and when
+    baseline_wave = models.CharField(_("nulmeting"), max_length=120, blank=True)
+    baseline_value = models.FloatField(_("waarde bij de nulmeting"), null=True, blank=True)
+    target_value = models.FloatField(_("streefwaarde"), null=True, blank=True)
+    target_year = models.PositiveSmallIntegerField(_("streefjaar"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("indicator bij actiepunt")
@@ -145,6 +163,10 @@ class ActionPointIndicator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_point.number}: {self.code} ({self.expected})"
+
+    @property
+    def has_target(self) -> bool:
+        return self.target_value is not None and self.target_year is not None
 
 
 class DialogueEntry(models.Model):
@@ -171,21 +193,32 @@ class DialogueEntry(models.Model):
 
 
 class ContextFigure(models.Model):
-    """A figure from another source (CBS, Veilig Thuis, DUO, own registrations) for one area and period."""
+    """A figure from another source (CBS, Veilig Thuis, DUO, own registrations) for one area and period.
+
+    Figures of a starter set (``starter_set``, e.g. the Maastricht 2018 analysis) carry the page and the exact
+    quote of their document; a named area without a number (``value`` None) records that the document names
+    it, e.g. a buurt where many children grow up in poverty.
+    """
 
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="cycle_context_figures"
     )
     indicator = models.CharField(_("indicator"), max_length=64, db_index=True)
     description = models.CharField(_("omschrijving"), max_length=300)
-    area_code = models.CharField(_("gebiedscode"), max_length=12)
-    area_level = models.CharField(_("gebiedsniveau"), max_length=8)
+    area_code = models.CharField(_("gebiedscode"), max_length=40)
+    area_level = models.CharField(_("gebiedsniveau"), max_length=8)  # gemeente|wijk|buurt|pc4|regio|land
+    area_name = models.CharField(_("gebiedsnaam"), max_length=120, blank=True)
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     period = models.CharField(_("periode"), max_length=16)
-    value = models.FloatField(_("waarde"))
+    value = models.FloatField(_("waarde"), null=True, blank=True)
+    approximate = models.BooleanField(_("ongeveer"), default=False)
     unit = models.CharField(_("eenheid"), max_length=32)
     source = models.CharField(_("bron"), max_length=300)
     retrieved = models.DateField(_("peildatum"))
+    page = models.PositiveSmallIntegerField(_("pagina"), null=True, blank=True)
+    quote = models.TextField(_("citaat"), blank=True)
+    note = models.TextField(_("toelichting"), blank=True)
+    starter_set = models.CharField(_("startset"), max_length=40, blank=True, db_index=True)
 
     class Meta:
         verbose_name = _("contextcijfer")
@@ -199,6 +232,43 @@ class ContextFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.area_code} {self.period}: {self.value}"
+
+
+class WaveSchedule(models.Model):
+    """When a municipality runs its monitor: every ``interval_years`` from ``first_year`` (fieldwork in the
+    autumn). The phases of a wave (verkenning → voorbereiding → veldwerk → resultaten → dialoog) are rows of
+    :class:`SchedulePhase`, generated from this rule by :func:`kansrijk.cycle.services.plan_waves`.
+    """
+
+    municipality = models.OneToOneField(Municipality, on_delete=models.CASCADE, related_name="wave_schedule")
+    first_year = models.PositiveSmallIntegerField(_("eerste veldwerkjaar"))
+    interval_years = models.PositiveSmallIntegerField(_("om de hoeveel jaar"), default=2)
+
+    class Meta:
+        verbose_name = _("meetplanning")
+        verbose_name_plural = _("meetplanningen")
+
+    def __str__(self) -> str:
+        return f"{self.municipality}: {self.first_year} + {self.interval_years}n"
+
+
+class SchedulePhase(models.Model):
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="schedule_phases")
+    wave_year = models.PositiveSmallIntegerField(_("meting (veldwerkjaar)"))
+    phase = models.CharField(_("fase"), max_length=16, choices=Phase.choices)
+    start = models.DateField(_("begin"))
+    end = models.DateField(_("einde"))
+
+    class Meta:
+        verbose_name = _("fase")
+        verbose_name_plural = _("fasen")
+        ordering: ClassVar = ["municipality", "start", "wave_year"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["municipality", "wave_year", "phase"], name="cycle_phase_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_year} {self.phase}: {self.start} – {self.end}"
 
 
 class Provision(models.Model):
@@ -253,5 +323,7 @@ __all__ = [
     "ProgressNote",
     "Provision",
     "RiskGroup",
+    "SchedulePhase",
     "Theme",
+    "WaveSchedule",
 ]

@@ -100,3 +100,130 @@ def action_point_themes(text: str) -> dict[int, set[int]]:
         for number, themes in chapter.themes.items():
             out[number] |= themes
     return dict(out)
+
+
+# --- Pages, body text and quotes -------------------------------------------------------------------------
+#
+# The text is a PDF extraction without form feeds. A page starts with a line indented by exactly one space
+# (the extractor's mark of a new text box at the top of a page) or with the running header
+# "… pagina N"; a table row such as " 2016 Eerste kwartaal 2017" is indented the same way, so a line that
+# starts with a number of three or more digits is not a page start. The pages are numbered from the one
+# header that carries a number ("pagina 7"); the second header ("pagina 12") checks the count. On a page the
+# footnotes start at the first line at the margin that begins with the next footnote number; from there to
+# the end of the page (the footnotes and the list of web addresses) is not body text.
+
+_PAGE_HEADER = re.compile(r"\bpagina\s+(\d+)\b")
+_PAGE_START = re.compile(r"^ (?! )(?!\d{3})\S")
+_FOOTNOTE = re.compile(r"^(\d{1,2})\s+\S")
+_WS = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Every run of white space (including non-breaking spaces and line breaks) as one space, trimmed."""
+    return _WS.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    first_line: int  # 0-based index into text.splitlines()
+    lines: tuple[str, ...]
+    body_lines: int  # how many of ``lines`` are body text; the rest are footnotes and web addresses
+
+    @property
+    def body(self) -> str:
+        return "\n".join(self.lines[: self.body_lines])
+
+    @property
+    def notes(self) -> str:
+        return "\n".join(self.lines[self.body_lines :])
+
+
+def pages(text: str) -> list[Page]:
+    """The pages of the document, numbered as its running headers number them."""
+    lines = text.splitlines()
+    starts: list[int] = []
+    anchors: list[tuple[int, int]] = []  # (index in starts, printed page number)
+    for i, line in enumerate(lines):
+        header = _PAGE_HEADER.search(line) if "Kinderen op de Kaart" in line else None
+        if header:
+            # the header is the page's first line; blank lines before it still belong to the previous page
+            if starts and all(not lines[j].strip() for j in range(starts[-1], i)):
+                starts.pop()
+            starts.append(i)
+            anchors.append((len(starts) - 1, int(header.group(1))))
+        elif _PAGE_START.match(line):
+            starts.append(i)
+    if not anchors:
+        raise ValueError("no page header with a number found")
+    index, printed = anchors[0]
+    offset = printed - index
+    for index, printed in anchors[1:]:
+        if index + offset != printed:
+            raise ValueError(f"page count disagrees with header 'pagina {printed}'")
+    out: list[Page] = []
+    expected_note = 1
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(lines)
+        chunk = tuple(lines[start:end])
+        body = len(chunk)
+        for j, line in enumerate(chunk):
+            note = _FOOTNOTE.match(line)
+            if note and int(note.group(1)) == expected_note:
+                body = j
+                break
+        # count this page's footnotes so the next page looks for the right number
+        for line in chunk[body:]:
+            note = _FOOTNOTE.match(line)
+            if note and int(note.group(1)) == expected_note:
+                expected_note += 1
+        out.append(Page(k + offset, start, chunk, body))
+    return out
+
+
+def chapter_lines(text: str) -> dict[int, tuple[int, int]]:
+    """Chapter number → (first, last + 1) line index of the chapter, headings found as :func:`chapters`."""
+    found: list[tuple[int, int]] = []
+    expected = 1
+    for i, line in enumerate(text.splitlines()):
+        heading = _HEADING.match(line)
+        if heading and int(heading.group(1)) == expected:
+            found.append((expected, i))
+            expected += 1
+    total = len(text.splitlines())
+    return {
+        number: (start, found[k + 1][1] if k + 1 < len(found) else total)
+        for k, (number, start) in enumerate(found)
+    }
+
+
+def body_text(text: str, chapter_numbers: range = range(FIRST_RISK_CHAPTER, 15)) -> str:
+    """The body text of the given chapters, normalised: without footnotes, web-address lists, running
+    headers and the chapter headings themselves (the lines up to the first blank line after a heading)."""
+    spans = chapter_lines(text)
+    wanted = [spans[n] for n in chapter_numbers if n in spans]
+    lines = text.splitlines()
+    heading_lines: set[int] = set()
+    for first, _last in wanted:
+        index = first
+        while index < len(lines) and lines[index].strip():
+            heading_lines.add(index)
+            index += 1
+    kept: list[str] = []
+    for page in pages(text):
+        for j, line in enumerate(page.lines[: page.body_lines]):
+            index = page.first_line + j
+            if index in heading_lines or (_PAGE_HEADER.search(line) and "Kinderen op de Kaart" in line):
+                continue
+            if any(first <= index < last for first, last in wanted):
+                kept.append(line)
+    return normalise("\n".join(kept))
+
+
+def page_of(text: str, quote: str) -> int | None:
+    """The page on which ``quote`` (compared whitespace-normalised) begins; None when it does not occur."""
+    target = normalise(quote)
+    for page in pages(text):
+        if target in normalise("\n".join(page.lines)):
+            return page.number
+    return None

@@ -27,7 +27,9 @@ from .models import (
     ProgressNote,
     Provision,
     RiskGroup,
+    SchedulePhase,
     Theme,
+    WaveSchedule,
 )
 from .rows import parse_context, parse_provision
 
@@ -60,7 +62,11 @@ def load_seed(municipality: Municipality, path: Path = SEED_FIXTURE) -> SeedSumm
         theme, _ = Theme.objects.get_or_create(
             municipality=municipality,
             number=t["number"],
-            defaults={"title": t["title"], "description": t["description"]},
+            defaults={
+                "title": t["title"],
+                "description": t["description"],
+                "editorial_note": t.get("editorial_note", ""),
+            },
         )
         themes[t["number"]] = theme
     groups = {}
@@ -92,6 +98,7 @@ def load_seed(municipality: Municipality, path: Path = SEED_FIXTURE) -> SeedSumm
             owner=a["owner"],
             partners="\n".join(a["partners"]),
             status=a["status"],
+            status_reason=a.get("status_reason", ""),
         )
         point.risk_groups.set([groups[c] for c in a["risk_groups"]])
         point.themes.set([themes[n] for n in a["themes"]])
@@ -109,6 +116,7 @@ EDITABLE_FIELDS = (
     "owner",
     "partners",
     "status",
+    "status_reason",
     "start_date",
     "due_date",
     "next_steps",
@@ -145,19 +153,38 @@ def add_progress_note(actor: Any, point: ActionPoint, date: dt.date, text: str) 
     return note
 
 
+TARGET_FIELDS = ("baseline_wave", "baseline_value", "target_value", "target_year")
+
+
 @transaction.atomic
-def set_indicator_links(actor: Any, point: ActionPoint, links: list[tuple[str, str, str]]) -> None:
-    """Replace the measures of an action point by ``links`` = [(kind, code, expected)]."""
-    point.indicators.all().delete()
-    ActionPointIndicator.objects.bulk_create(
-        ActionPointIndicator(action_point=point, kind=k, code=c, expected=e) for k, c, e in links
-    )
+def set_indicator_links(
+    actor: Any,
+    point: ActionPoint,
+    links: list[tuple[str, str, str]],
+    targets: dict[tuple[str, str], dict[str, Any]] | None = None,
+) -> None:
+    """Make the measures of an action point ``links`` = [(kind, code, expected)]; ``targets`` gives, per
+    (kind, code), the action plan's baseline and target (:data:`TARGET_FIELDS`). A measure that stays keeps
+    its row, so a target is never lost by editing another link; without ``targets`` the stored ones stay."""
+    wanted = {(k, c): e for k, c, e in links}
+    existing = {(i.kind, i.code): i for i in point.indicators.all()}
+    for key, row in existing.items():
+        if key not in wanted:
+            row.delete()
+    for (kind, code), expected in wanted.items():
+        row = existing.get((kind, code)) or ActionPointIndicator(action_point=point, kind=kind, code=code)
+        row.expected = expected
+        if targets is not None and (kind, code) in targets:
+            for name in TARGET_FIELDS:
+                setattr(row, name, targets[(kind, code)].get(name, getattr(row, name)))
+        row.save()
     audit(
         actor,
         "cycle.action_point.indicators",
         municipality=point.municipality,
         obj=point,
         links=[f"{k}:{c}:{e}" for k, c, e in links],
+        targets={f"{k}:{c}": dict(t) for (k, c), t in (targets or {}).items()},
     )
 
 
@@ -298,3 +325,106 @@ def resolve_areas(municipality: Municipality) -> int:
                 obj.save(update_fields=["area"])
                 linked += 1
     return linked
+
+
+# --- Starter sets: curated figures of a source document, loaded only when a municipality chooses them ------
+
+
+@dataclass(frozen=True)
+class StarterSet:
+    slug: str
+    label: str  # how every page names the figures' municipality and year
+    path: Path
+
+    def data(self) -> dict[str, Any]:
+        loaded: dict[str, Any] = json.loads(self.path.read_text(encoding="utf-8"))
+        return loaded
+
+
+STARTER_SETS: dict[str, StarterSet] = {
+    "maastricht-2018": StarterSet(
+        "maastricht-2018",
+        "Maastricht, 2018",
+        Path(__file__).resolve().parent / "data" / "maastricht_2018_figures.json",
+    ),
+}
+
+
+def starter_label(slug: str) -> str:
+    known = STARTER_SETS.get(slug)
+    return known.label if known else slug
+
+
+@transaction.atomic
+def load_starter_set(actor: Any, municipality: Municipality, slug: str = "maastricht-2018") -> int:
+    """Load the figures of a starter set as context figures of ``municipality`` (the municipality chose it).
+
+    The rows keep their document's source, page, quote and "approximately" flag, and ``starter_set`` names the
+    set, so every page that shows one can say whose figure it is and from when. Loading again replaces the
+    set's rows; the municipality's own context figures are untouched.
+    """
+    starter = STARTER_SETS[slug]
+    data = starter.data()
+    retrieved = dt.date.fromisoformat(data["retrieved"])
+    ContextFigure.objects.filter(municipality=municipality, starter_set=slug).delete()
+    rows = []
+    for fig in data["figures"]:
+        area_code = fig["area_code"] or fig["area_name"]
+        rows.append(
+            ContextFigure(
+                municipality=municipality,
+                indicator=fig["code"],
+                description=fig["description"],
+                area_code=area_code,
+                area_level=fig["area_level"],
+                area_name=fig["area_name"],
+                period=fig["period"],
+                value=fig["value"],
+                approximate=fig["approximate"],
+                unit=fig["unit"],
+                source=data["source"],
+                retrieved=retrieved,
+                page=fig["page"],
+                quote=fig["quote"],
+                note=fig.get("note", ""),
+                starter_set=slug,
+            )
+        )
+    ContextFigure.objects.bulk_create(rows)
+    audit(actor, "cycle.starter_set.load", municipality=municipality, starter_set=slug, figures=len(rows))
+    return len(rows)
+
+
+# --- The rhythm of the monitor --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_waves(
+    actor: Any, municipality: Municipality, first_year: int, interval_years: int = 2, waves: int = 3
+) -> WaveSchedule:
+    """Set the municipality's wave schedule and (re)write the phases of its next ``waves`` waves from the
+    default rhythm (:mod:`kansrijk.cycle.schedule`); phases of waves outside the new plan are removed."""
+    from .schedule import plan
+
+    schedule, _created = WaveSchedule.objects.update_or_create(
+        municipality=municipality, defaults={"first_year": first_year, "interval_years": interval_years}
+    )
+    planned = plan(first_year, interval_years, waves)
+    SchedulePhase.objects.filter(municipality=municipality).exclude(
+        wave_year__in={p.wave_year for p in planned}
+    ).delete()
+    for p in planned:
+        SchedulePhase.objects.update_or_create(
+            municipality=municipality,
+            wave_year=p.wave_year,
+            phase=p.phase,
+            defaults={"start": p.start, "end": p.end},
+        )
+    audit(
+        actor,
+        "cycle.schedule.plan",
+        municipality=municipality,
+        first_year=first_year,
+        interval_years=interval_years,
+    )
+    return schedule

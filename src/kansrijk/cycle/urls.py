@@ -21,4 +21,6 @@ urlpatterns = [
     path(P + "voortgang/", views.progress_report, name="progress"),
     path(P + "voortgang.pdf", views.progress_report_pdf, name="progress_pdf"),
     path(P + "importeren/", views.import_file, name="import"),
+    path(P + "planning/", views.schedule, name="schedule"),
+    path(P + "voorbeeld-maastricht-2018/", views.example, name="example"),
 ]

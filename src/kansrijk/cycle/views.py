@@ -22,11 +22,38 @@ from kansrijk.accounts.permissions import can, require
 from kansrijk.tabular import ImportFileError
 
 from . import services
-from .constants import Audience, Status
-from .figures import context_codes, context_summary, measure_rows, measures, wijk_values, wijken
-from .forms import ActionPointForm, DialogueForm, ImportForm, IndicatorLinkFormSet, ProgressNoteForm
+from .constants import Audience, Phase, Status
+from .figures import (
+    context_codes,
+    context_summary,
+    document_figures,
+    example_figures,
+    figure_codes_by_group,
+    measure_rows,
+    measures,
+    wijk_values,
+    wijken,
+)
+from .forms import (
+    ActionPointForm,
+    DialogueForm,
+    ImportForm,
+    IndicatorLinkFormSet,
+    ProgressNoteForm,
+    ScheduleForm,
+    StarterSetForm,
+)
 from .indicators import indicator_catalogue, indicator_series, latest_results, wijk_results
-from .models import ActionPoint, ActionPointIndicator, DialogueEntry, Provision, RiskGroup, Theme
+from .models import (
+    ActionPoint,
+    ActionPointIndicator,
+    DialogueEntry,
+    Provision,
+    RiskGroup,
+    SchedulePhase,
+    Theme,
+    WaveSchedule,
+)
 from .svgchart import trend_chart
 from .svgmap import choropleth
 from .whatmoved import Link, what_moved
@@ -52,31 +79,31 @@ def _survey_codes(points: Any) -> set[str]:
     return {i.code for p in points for i in p.indicators.all() if i.kind == "survey"}
 
 
-@require("view_cycle")
-def overview(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    """Themes → risk groups → action points, with status and the latest value and trend of indicators."""
-    points = list(_points(municipality))
-    results = latest_results(municipality, _survey_codes(points))
+def _chapters(municipality: Municipality, points: list[ActionPoint]) -> list[dict[str, Any]]:
+    """The risk-group chapters of the document in order, each with its action points (a point the document
+    repeats under several chapters, "idem N", appears under each of them)."""
     by_group: dict[int, list[ActionPoint]] = defaultdict(list)
     for p in points:
-        p.rows = measure_rows(municipality, p.indicators.all(), results)
         for g in p.risk_groups.all():
             by_group[g.pk].append(p)
-    groups = list(RiskGroup.objects.filter(municipality=municipality))
-    themes = []
-    themed_groups: set[int] = set()
-    for theme in Theme.objects.filter(municipality=municipality):
-        theme_points = [p for p in points if theme in p.themes.all()]
-        group_ids = {g.pk for p in theme_points for g in p.risk_groups.all()}
-        themed_groups |= group_ids
-        themes.append(
-            {
-                "theme": theme,
-                "points": theme_points,
-                "groups": [{"group": g, "points": by_group[g.pk]} for g in groups if g.pk in group_ids],
-            }
-        )
-    other = [{"group": g, "points": by_group[g.pk]} for g in groups if g.pk not in themed_groups]
+    return [
+        {"group": g, "chapter": g.number + 1, "points": by_group[g.pk]}
+        for g in RiskGroup.objects.filter(municipality=municipality).order_by("number")
+    ]
+
+
+@require("view_cycle")
+def overview(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """As the document orders it: the three council-proposal themes, then per risk-group chapter its action
+    points, each with the themes it is linked to ("zie collegevoorstel thema N"), status and indicators."""
+    points = list(_points(municipality))
+    results = latest_results(municipality, _survey_codes(points))
+    for p in points:
+        p.rows = measure_rows(municipality, p.indicators.all(), results)
+    themes = [
+        {"theme": t, "points": [p for p in points if t in p.themes.all()]}
+        for t in Theme.objects.filter(municipality=municipality)
+    ]
     counts = {value: sum(1 for p in points if p.status == value) for value, _label in Status.choices}
     return render(
         request,
@@ -85,7 +112,8 @@ def overview(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             request,
             municipality,
             themes=themes,
-            other_groups=other,
+            chapters=_chapters(municipality, points),
+            unchaptered=[p for p in points if not p.risk_groups.all()],
             results=results,
             status_counts=[(label, counts[value]) for value, label in Status.choices],
             point_count=len(points),
@@ -116,6 +144,7 @@ def action_point(request: HttpRequest, municipality: Municipality, number: int) 
             municipality,
             point=point,
             rows=rows,
+            targets=[r for r in rows if r.verdict is not None],
             charts=charts,
             results=results,
             notes=point.notes.select_related("author"),
@@ -149,7 +178,14 @@ def _measure_choices(
 def action_point_edit(request: HttpRequest, municipality: Municipality, number: int) -> HttpResponse:
     point = _point(municipality, number)
     form = ActionPointForm(request.POST or None, instance=ActionPoint.objects.get(pk=point.pk))
-    initial = [{"measure": f"{i.kind}:{i.code}", "expected": i.expected} for i in point.indicators.all()]
+    initial = [
+        {
+            "measure": f"{i.kind}:{i.code}",
+            "expected": i.expected,
+            **{name: getattr(i, name) for name in services.TARGET_FIELDS},
+        }
+        for i in point.indicators.all()
+    ]
     links = IndicatorLinkFormSet(
         request.POST or None,
         initial=initial,
@@ -159,13 +195,21 @@ def action_point_edit(request: HttpRequest, municipality: Municipality, number: 
     if request.method == "POST" and form.is_valid() and links.is_valid():
         services.update_action_point(request.user, point, dict(form.cleaned_data))
         chosen: dict[tuple[str, str], str] = {}
+        targets: dict[tuple[str, str], dict[str, Any]] = {}
         for row in links.cleaned_data:
             if row and row.get("measure") and not row.get("DELETE"):
                 kind, _sep, code = row["measure"].partition(":")
                 chosen[(kind, code)] = row["expected"]
+                targets[(kind, code)] = {name: row.get(name) for name in services.TARGET_FIELDS}
+                targets[(kind, code)]["baseline_wave"] = row.get("baseline_wave") or ""
         wanted = sorted((k, c, e) for (k, c), e in chosen.items())
-        if wanted != sorted((i.kind, i.code, i.expected) for i in point.indicators.all()):
-            services.set_indicator_links(request.user, point, wanted)
+        stored = {
+            (i.kind, i.code): (i.expected, *(getattr(i, n) for n in services.TARGET_FIELDS))
+            for i in point.indicators.all()
+        }
+        asked = {(k, c): (e, *(targets[(k, c)][n] for n in services.TARGET_FIELDS)) for k, c, e in wanted}
+        if asked != stored:
+            services.set_indicator_links(request.user, point, wanted, targets)
         messages.success(request, _("Actiepunt %(n)s is opgeslagen.") % {"n": point.number})
         return redirect("cycle:action_point", code=municipality.code, number=point.number)
     return render(
@@ -219,6 +263,8 @@ def risk_group(request: HttpRequest, municipality: Municipality, group: str) -> 
     offers = Provision.objects.filter(municipality=municipality, risk_groups=rg).order_by(
         "area_code", "provider"
     )
+    chapter_codes = figure_codes_by_group().get(rg.code, [])
+    document = document_figures(municipality, chapter_codes) if chapter_codes else []
     return render(
         request,
         "cycle/risk_group.html",
@@ -233,6 +279,8 @@ def risk_group(request: HttpRequest, municipality: Municipality, group: str) -> 
             context=context,
             points=points,
             offers=offers,
+            document_figures=document,
+            example_count=len(chapter_codes),
         ),
     )
 
@@ -392,23 +440,15 @@ def _report_context(request: HttpRequest, municipality: Municipality) -> dict[st
         raise Http404 from None
     points = list(_points(municipality).prefetch_related(Prefetch("notes"), "dialogue"))
     results = latest_results(municipality, _survey_codes(points))
+    for p in points:
+        p.rows = measure_rows(municipality, p.indicators.all(), results)
+        p.year_notes = [n for n in p.notes.all() if n.date.year == year_int]
     sections: list[dict[str, Any]] = []
-    in_sections: set[int] = set()
-    for theme in Theme.objects.filter(municipality=municipality):
-        theme_points = [p for p in points if theme in p.themes.all()]
-        group_ids = {g.pk for p in theme_points for g in p.risk_groups.all()}
-        related = [
-            p for p in points if p not in theme_points and {g.pk for g in p.risk_groups.all()} & group_ids
-        ]
-        section_points = theme_points + related
-        in_sections |= {p.pk for p in section_points}
-        for p in section_points:
-            p.rows = measure_rows(municipality, p.indicators.all(), results)
-            p.year_notes = [n for n in p.notes.all() if n.date.year == year_int]
+    for chapter in _chapters(municipality, points):
+        section_points = chapter["points"]
         sections.append(
             {
-                "theme": theme,
-                "points": section_points,
+                **chapter,
                 "dialogue": DialogueEntry.objects.filter(
                     municipality=municipality, date__year=year_int, action_points__in=section_points
                 ).distinct(),
@@ -416,16 +456,22 @@ def _report_context(request: HttpRequest, municipality: Municipality) -> dict[st
             }
         )
     dialogue_year = DialogueEntry.objects.filter(municipality=municipality, date__year=year_int)
+    targets = [(p, row) for p in points for row in p.rows if row.verdict is not None]
     return {
         "municipality": municipality,
         "year": year_int,
+        "themes": [
+            {"theme": t, "points": [p for p in points if t in p.themes.all()]}
+            for t in Theme.objects.filter(municipality=municipality)
+        ],
         "sections": sections,
+        "targets": targets,
         "results": results,
         "status_labels": dict(Status.choices),
         "audience_counts": [
             (label, dialogue_year.filter(audience=value).count()) for value, label in Audience.choices
         ],
-        "other_points": [p for p in points if p.pk not in in_sections],
+        "other_points": [p for p in points if not p.risk_groups.all()],
     }
 
 
@@ -451,7 +497,18 @@ def progress_report_pdf(request: HttpRequest, municipality: Municipality) -> Htt
 
 @require("edit_cycle")
 def import_file(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "starter_set" in request.POST:
+        starter = StarterSetForm(request.POST)
+        if starter.is_valid():
+            slug = starter.cleaned_data["starter_set"]
+            n = services.load_starter_set(request.user, municipality, slug)
+            messages.success(
+                request,
+                _("%(n)s cijfers uit de startset geladen (%(label)s).")
+                % {"n": n, "label": services.starter_label(slug)},
+            )
+            return redirect("cycle:overview", code=municipality.code)
+    form = ImportForm(request.POST if "starter_set" not in request.POST else None, request.FILES or None)
     errors = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -470,4 +527,99 @@ def import_file(request: HttpRequest, municipality: Municipality) -> HttpRespons
             return redirect(
                 "cycle:risk_map" if kind == "context" else "cycle:provision", code=municipality.code
             )
-    return render(request, "cycle/import.html", _base(request, municipality, form=form, errors=errors))
+    loaded = municipality.cycle_context_figures.exclude(starter_set="").exists()
+    return render(
+        request,
+        "cycle/import.html",
+        _base(
+            request,
+            municipality,
+            form=form,
+            errors=errors,
+            starter_form=StarterSetForm(),
+            starter_loaded=loaded,
+        ),
+    )
+
+
+@require("view_cycle")
+def example(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """The Maastricht 2018 figures as a labelled example, straight from the committed file: every
+    municipality can see what the starter set holds before (or without) loading it."""
+    figures = example_figures()
+    groups = {g.code: g for g in RiskGroup.objects.filter(municipality=municipality)}
+    by_group: dict[str, list[Any]] = defaultdict(list)
+    for fig in figures:
+        by_group[fig.risk_group].append(fig)
+    sections = [{"group": None, "figures": by_group.get("", [])}] + [
+        {"group": g, "figures": by_group[code]} for code, g in groups.items() if by_group.get(code)
+    ]
+    return render(
+        request,
+        "cycle/example.html",
+        _base(
+            request,
+            municipality,
+            sections=[s for s in sections if s["figures"]],
+            total=len(figures),
+            loaded=municipality.cycle_context_figures.filter(starter_set="maastricht-2018").exists(),
+        ),
+    )
+
+
+def schedule_steps(municipality: Municipality, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """The phase under way and the next ones (for the staff dashboard and the planning page)."""
+    from .schedule import PlannedPhase, next_steps
+
+    phases = [
+        PlannedPhase(p.wave_year, p.phase, p.start, p.end)
+        for p in SchedulePhase.objects.filter(municipality=municipality)
+    ]
+    labels = dict(Phase.choices)
+    return [
+        {"phase": p, "label": labels.get(p.phase, p.phase), "current": current}
+        for p, current in next_steps(phases, today or dt.date.today())
+    ]
+
+
+@require("view_cycle")
+def schedule(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    """The wave schedule: one monitor every two years by default, with its five phases per wave."""
+    editable = can(request.user, "edit_cycle", municipality)
+    current = WaveSchedule.objects.filter(municipality=municipality).first()
+    form = None
+    if editable:
+        initial = (
+            {"first_year": current.first_year, "interval_years": current.interval_years}
+            if current
+            else {"first_year": dt.date.today().year, "interval_years": 2}
+        )
+        form = ScheduleForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            services.plan_waves(
+                request.user,
+                municipality,
+                form.cleaned_data["first_year"],
+                form.cleaned_data["interval_years"],
+            )
+            messages.success(request, _("Planning opgeslagen."))
+            return redirect("cycle:schedule", code=municipality.code)
+    elif request.method == "POST":
+        raise PermissionDenied
+    labels = dict(Phase.choices)
+    waves: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for p in SchedulePhase.objects.filter(municipality=municipality).order_by("wave_year", "start"):
+        waves[p.wave_year].append({"phase": p, "label": labels.get(p.phase, p.phase)})
+    return render(
+        request,
+        "cycle/schedule.html",
+        _base(
+            request,
+            municipality,
+            schedule=current,
+            waves=sorted(waves.items()),
+            steps=schedule_steps(municipality),
+            form=form,
+            today=dt.date.today(),
+        ),
+    )

@@ -59,3 +59,19 @@ def unit_text(unit: str | None) -> str:
     if raw.lower() in {"aantal", "count", ""}:
         return ""
     return f" {raw}"
+
+
+@register.filter
+def target_label(status: str) -> str:
+    """The action plan's words for where a measure stands against its target."""
+    from kansrijk.cycle.constants import TargetStatus
+
+    return str(dict(TargetStatus.choices).get(status, status))
+
+
+@register.simple_tag
+def cycle_next_steps(municipality: Any) -> list[dict[str, Any]]:
+    """The phase under way and the next ones of the municipality's wave schedule (staff dashboard)."""
+    from kansrijk.cycle.views import schedule_steps
+
+    return schedule_steps(municipality)
