@@ -7,6 +7,7 @@ declared margin of a full synthetic result table at once.
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -19,6 +20,7 @@ from kansrijk.analysis.domains import (
 )
 from kansrijk.analysis.linked import protect, recoverable
 from kansrijk.analysis.pipeline import AnalysisOptions, run_analysis
+from kansrijk.analysis.public import NOT_PUBLISHED, public_table
 from kansrijk.instrument import load_xlsform
 from kansrijk.snapshot import read_snapshot
 from kansrijk.synth.dataset import generate_dataset
@@ -142,6 +144,7 @@ def wave(tmp_path_factory: pytest.TempPathFactory) -> tuple[pl.DataFrame, pl.Dat
     return published, truth, domain_links(frame, declared_margins())
 
 
+@pytest.mark.slow
 def test_no_suppressed_cell_of_a_whole_wave_is_recoverable(wave) -> None:  # type: ignore[no-untyped-def]
     published, truth, margins = wave
     assert set(margins["child_type"]) >= {"grade", "gender", "school_grade", "grade_gender", "school", "wijk"}
@@ -156,6 +159,7 @@ def test_no_suppressed_cell_of_a_whole_wave_is_recoverable(wave) -> None:  # typ
     )
 
 
+@pytest.mark.slow
 def test_protection_per_domain_type_alone_leaves_cells_recoverable(wave) -> None:  # type: ignore[no-untyped-def]
     """The audit is not vacuous: drop every complement and cells fall to differencing."""
     published, truth, margins = wave
@@ -164,3 +168,26 @@ def test_protection_per_domain_type_alone_leaves_cells_recoverable(wave) -> None
         .alias("suppressed")
     )  # fmt: skip
     assert recoverable(truth, primary_only, margins).height > 0
+
+
+@pytest.mark.slow
+def test_the_public_table_carries_no_reason_rse_deff_or_unrounded_number(wave) -> None:  # type: ignore[no-untyped-def]
+    published, _truth, _margins = wave
+    public = public_table(published)
+    assert public.height == published.height
+    assert (
+        public["rse"].null_count()
+        == public["deff"].null_count()
+        == public["n_yes"].null_count()
+        == public.height
+    )
+    assert set(public["suppressed"].drop_nulls()) == {NOT_PUBLISHED}
+    assert public["suppressed"].null_count() == published["suppressed"].null_count()
+    for unit, step in (("percentage", 1000), ("mean", 10)):
+        part = public.filter(pl.col("unit") == unit)
+        for column in ("estimate", "se", "ci_low", "ci_high", "trend_difference", "prev_estimate"):
+            values = part[column].drop_nulls().to_numpy()
+            assert np.allclose(values * step, np.round(values * step), atol=1e-6), column
+    sizes = public["weighted_n"].drop_nulls().to_numpy()
+    assert np.allclose(sizes % 10, 0) and len(sizes) > 0
+    assert "rse" not in public_table(published, drop=True).columns

@@ -47,16 +47,23 @@ def test_a_suppressed_cell_never_leaves_the_server_as_a_number(world, client: Cl
     row = ResultRow.objects.get(run=world.run, indicator="alc_30d", domain_type="gender", domain="x")
     assert row.suppressed == "n<30"
     ResultRow.objects.filter(pk=row.pk).update(estimate=0.4321, ci_low=0.3, ci_high=0.5, se=0.05)
-    for response in (
-        client.get(
-            RESULTS, {"indicator": "alc_30d", "domainType": "gender"}, **bearer(world.tokens["analyst"])
+    for response, label in (
+        (
+            client.get(
+                RESULTS, {"indicator": "alc_30d", "domainType": "gender"}, **bearer(world.tokens["analyst"])
+            ),
+            "n<30",  # analysts (microdata rights) keep the reason
         ),
-        client.get(
-            "/api/v1/public/municipalities/GM9999/results", {"indicator": "alc_30d", "domainType": "gender"}
+        (
+            client.get(
+                "/api/v1/public/municipalities/GM9999/results",
+                {"indicator": "alc_30d", "domainType": "gender"},
+            ),
+            "niet gepubliceerd",  # the public sees one neutral label
         ),
     ):
         x = next(i for i in items(response) if i["domain"] == "x")
-        assert x["suppressed"] == "n<30"
+        assert x["suppressed"] == label
         assert x["estimate"] is x["se"] is x["ciLow"] is x["ciHigh"] is None
         assert b"0.4321" not in response.content
         m = next(i for i in items(response) if i["domain"] == "m")
@@ -272,3 +279,19 @@ def test_bodies_are_lower_camel_case_and_codes_stay(world, client: Client) -> No
     )
     assert not [key for key in item if "_" in key]
     assert item["domainType"] == "school_grade"
+
+
+def test_public_precision_without_microdata_rights(world, client: Client) -> None:  # type: ignore[no-untyped-def]
+    """Partners and the public get figures to 0.1 point and no design effect; analysts full precision."""
+    row = ResultRow.objects.get(run=world.run, indicator="alc_30d", domain_type="gender", domain="m")
+    ResultRow.objects.filter(pk=row.pk).update(
+        estimate=0.123456789, ci_low=0.1049876, se=0.0123456, deff=1.87
+    )
+    query = {"indicator": "alc_30d", "domainType": "gender"}
+    public = client.get("/api/v1/public/municipalities/GM9999/results", query)
+    analyst = client.get(RESULTS, query, **bearer(world.tokens["analyst"]))
+    m = next(i for i in items(public) if i["domain"] == "m")
+    assert (m["estimate"], m["ciLow"], m["se"], m["deff"]) == (0.123, 0.105, 0.012, None)
+    assert b"0.123456789" not in public.content and b"1.87" not in public.content
+    full = next(i for i in items(analyst) if i["domain"] == "m")
+    assert (full["estimate"], full["deff"]) == (0.123456789, 1.87)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -30,7 +31,15 @@ def test_council_report_pdf_carries_the_result_table(published, tmp_path: Path) 
     assert "21,4%" in text and "19,0–23,9" in text  # alc_30d total, factories.TOTALS
     assert "7,4" in text  # life_sat_mean
     assert "significant lager" in text  # the analysis's trend flag for alc_30d
-    assert "Opschoonverslag" in text and "Respons per school" in text
+    # the method annex speaks in aggregates: no per-school or per-cell table, no internal column name
+    assert "Opschoonverslag" not in text and "Respons per school" not in text and "Weging per cel" not in text
+    assert "Respons:" in text and "Opschonen:" in text
+    assert "ligt waarschijnlijk tussen" in text
+    words = set(re.findall(r"[a-z_]+", text))
+    internal = {"exclude", "collapsed_into", "school_id", "respondents", "response_rate", "weighted_n", "rse",
+                "deff", "n_yes", "kept", "enrolment", "suppressed", "complementary", "count<3"}  # fmt: skip
+    assert not internal & words
+    assert "count<" not in text and "n<30" not in text
     assert "Kaart per wijk" in text
     if shutil.which("pdftoppm"):
         (tmp_path / "council.pdf").write_bytes(pdf)
@@ -59,8 +68,10 @@ def test_school_report_shows_only_its_own_school_with_suppression(published, mun
     school = School.objects.get(municipality=municipality, brin="99AB")
     html = render_html(reports.school_report(run, school))
     assert "Het Baken" in html and "Erasmus College" not in html
-    # 99AB00 is the factories' last school: its grade 4 cell is suppressed (count<3), shown as a footnote
-    assert "count&lt;3" in html or "count<3" in html
+    # 99AB00 is the factories' last school: its grade 4 cell is suppressed (count<3), shown with the one
+    # neutral label of public documents — the reason would tell the reader that 0–2 pupils said yes
+    assert "Niet gepubliceerd" in html
+    assert "count&lt;3" not in html and "count<3" not in html and "minder dan 3" not in html
     assert "Leerjaar 4" in html
 
 
@@ -82,3 +93,25 @@ def test_factsheet_is_one_page_in_plain_dutch_and_english(published) -> None:  #
     assert "Wat gebeurt er nu?" in text
     en = " ".join(_text(render_pdf(reports.factsheet(run, audience="parents", language="en"))).split())
     assert "drank alcohol in the last 30 days" in en
+
+
+def test_share_words_never_say_zero_of_ten() -> None:
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert reports.share_words(0.214) == "ongeveer 2 van de 10"
+        assert reports.share_words(0.03) == "ongeveer 1 op de 20"  # not "ongeveer 0 van de 10"
+        assert reports.share_words(0.012) == "minder dan 1 op de 20"
+        assert reports.share_words(0.97) == "bijna alle"  # not "ongeveer 10 van de 10"
+    with translation.override("en"):
+        assert reports.share_words(0.03) == "about 1 in 20"
+
+
+def test_margins_in_words() -> None:
+    from django.utils import translation
+
+    with translation.override("nl"):
+        row = {"unit": "percentage", "estimate": 0.124, "ci_low": 0.101, "ci_high": 0.148, "suppressed": None}
+        words = reports.margin_words(row, "nl")
+        assert words == "het werkelijke percentage ligt waarschijnlijk tussen 10,1% en 14,8%"
+        assert reports.margin_words(row | {"suppressed": "niet gepubliceerd"}, "nl") is None

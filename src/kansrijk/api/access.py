@@ -22,12 +22,14 @@ class View:
     unpublished: bool
     schools: frozenset[str] | None  # school codes whose domains may be shown; None: every school
     public: bool = False
+    microdata: bool = False  # may see full precision and suppression reasons (analysts)
 
     @property
     def key(self) -> str:
         """A stable description of the view, part of every ETag (two viewers never share a cached answer)."""
         schools = "*" if self.schools is None else ",".join(sorted(self.schools))
-        return f"{self.municipality.pk}|{int(self.unpublished)}|{schools}|{int(self.public)}"
+        flags = f"{int(self.unpublished)}|{schools}|{int(self.public)}|{int(self.microdata)}"
+        return f"{self.municipality.pk}|{flags}"
 
 
 def municipality_or_404(code: str) -> Municipality:
@@ -54,7 +56,7 @@ def staff_view(caller: Any, municipality: Municipality, *, unpublished: bool = F
         schools = None
     else:
         schools = frozenset(s.code for s in visible_schools(caller, "view_school_report", municipality))
-    return View(municipality, unpublished, schools)
+    return View(municipality, unpublished, schools, microdata=can(caller, "view_microdata", municipality))
 
 
 def public_view(code: str) -> View:

@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 
 from kansrijk.accounts.models import Area, School
+from kansrijk.analysis.public import public_table
 from kansrijk.cycle.models import ActionPoint
 from kansrijk.fieldwork.models import Wave
 from kansrijk.fieldwork.monitor import Row, monitor_rows
@@ -151,6 +152,8 @@ def results_page(
         domain=domain,
     )
     frame = visible(frame, view)
+    if not view.microdata:  # public precision: rounded, no RSE/design effect, no suppression reason
+        frame = public_table(frame)
     page = frame.slice(offset, limit)
     return {
         "municipality": view.municipality.code,

@@ -977,6 +977,21 @@ def rewind_for_d3(geometry: Mapping[str, Any] | None) -> Mapping[str, Any] | Non
     return geometry
 
 
+#: A wijk's margin is "wide" above ± 5 points (percentages) or ± 10 % of the figure (means).
+UNCERTAIN_HALF_WIDTH = {"percentage": 0.05, "mean": 0.10}
+
+
+def uncertain(row: Mapping[str, Any], unit: Unit) -> bool:
+    """True when the 95% interval of a published figure is wide (see :data:`UNCERTAIN_HALF_WIDTH`)."""
+    low, high, estimate = row.get("ci_low"), row.get("ci_high"), row.get("estimate")
+    if low is None or high is None or estimate is None:
+        return False
+    half = (float(high) - float(low)) / 2
+    if unit == "percentage":
+        return half > UNCERTAIN_HALF_WIDTH["percentage"]
+    return half > UNCERTAIN_HALF_WIDTH["mean"] * abs(float(estimate))
+
+
 def map_chart(
     areas: Mapping[str, Any],
     table: pl.DataFrame,
@@ -1000,8 +1015,10 @@ def map_chart(
     ``table`` holds one variable with one row per wijk (``area_column`` = the wijk code, matched to the
     features' ``key`` property). ``colour_by="category"`` colours each wijk "hoger / geen verschil / lager"
     than the municipal average (needs the comparison columns of ``kansrijk.analysis.compare``);
-    ``colour_by="value"`` uses a sequential blue scale. Suppressed wijken are grey with a dashed outline and
-    "onderdrukt" in the legend; wijken without a row are white ("geen gegevens").
+    ``colour_by="value"`` uses a sequential blue scale and shows the uncertainty too: a wijk with a wide
+    interval (:func:`uncertain`) is pale with a dotted outline, and a line under the title says what pale
+    means. Suppressed wijken are grey with a dashed outline and "onderdrukt" in the legend; wijken without a
+    row are white ("geen gegevens").
     """
     if areas.get("type") != "FeatureCollection" or not isinstance(areas.get("features"), list):
         raise ReportingError(
@@ -1048,6 +1065,7 @@ def map_chart(
             if category == "suppressed"
             else _category_label(category, lang),
             "note": _gap_text(cell, lang) or "",
+            "uncertain": row is not None and cell.estimate is not None and uncertain(row, unit),
         }
         props["kansrijk"] = extra
         features.append(
@@ -1075,6 +1093,10 @@ def map_chart(
         )
     else:
         summary = _summary_extremes(shown, lang, "chart_map_value", count=len(features))
+        pale = sum(1 for f in features if f["properties"]["kansrijk"]["uncertain"])
+        if pale:
+            summary += " " + text("chart_map_uncertain", lang, count=pale)
+            subtitle = " ".join(x for x in (subtitle, text("map_uncertain_note", lang)) if x)
     tooltip = [
         {"field": "properties.kansrijk.name", "type": "nominal", "title": text("area", lang)},
         {"field": "properties.kansrijk.estimate_text", "type": "nominal", "title": _unit_title(unit, lang)},
@@ -1135,6 +1157,15 @@ def map_chart(
                     "title": _unit_title(unit, lang),
                     "scale": {"scheme": "blues", "zero": unit == "percentage"},
                     "legend": {"format": d3_format(unit, 0)},
+                },
+                # the uncertainty: a wide margin makes the wijk pale and its outline dotted
+                "opacity": {
+                    "condition": {"test": "datum.properties.kansrijk.uncertain", "value": 0.4},
+                    "value": 1,
+                },
+                "strokeDash": {
+                    "condition": {"test": "datum.properties.kansrijk.uncertain", "value": [1, 2]},
+                    "value": [1, 0],
                 },
                 "tooltip": tooltip,
             },

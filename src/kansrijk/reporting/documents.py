@@ -25,7 +25,7 @@ import polars as pl
 from kansrijk.reporting.charts import Chart, resolve_unit, variable_label
 from kansrijk.reporting.errors import ReportingError
 from kansrijk.reporting.formatting import MISSING, Unit, format_ci, format_count, format_number, format_value
-from kansrijk.reporting.texts import suppression_reason, text
+from kansrijk.reporting.texts import NOT_PUBLISHED, suppression_reason, text
 from kansrijk.vocabulary import RTL_LANGUAGES
 
 if TYPE_CHECKING:
@@ -251,6 +251,16 @@ figcaption {{ font-size: 9pt; color: #333; margin-top: 1mm; }}
     )
 
 
+def _footnote(reason: str, mark: str, lang: str) -> str:
+    """A suppressed cell's footnote: the neutral label of public documents, or (analysts) the reason."""
+    if reason == NOT_PUBLISHED:
+        return f"<li><sup>{mark}</sup> {html.escape(text('footnote_not_published', lang))}</li>"
+    return (
+        f"<li><sup>{mark}</sup> {html.escape(text('footnote_suppressed', lang))}: "
+        f"{html.escape(suppression_reason(reason, lang))} ({html.escape(reason)}).</li>"
+    )
+
+
 def _table_html(table: Table, lang: str) -> str:
     reasons: dict[str, str] = {}
     for row in table.rows:
@@ -289,11 +299,9 @@ def _table_html(table: Table, lang: str) -> str:
                 cells.append(f"<{tag}{attr}>{body}</{close}>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
-    notes = [
-        f"<li><sup>{mark}</sup> {html.escape(text('footnote_suppressed', lang))}: "
-        f"{html.escape(suppression_reason(reason, lang))} ({html.escape(reason)}).</li>"
-        for reason, mark in reasons.items()
-    ] + [f"<li>{html.escape(n)}</li>" for n in table.notes]
+    notes = [_footnote(reason, mark, lang) for reason, mark in reasons.items()] + [
+        f"<li>{html.escape(n)}</li>" for n in table.notes
+    ]
     if notes:
         out.append(f'<ul class="notes">{"".join(notes)}</ul>')
     return "".join(out)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from kansrijk.analysis.public import NOT_PUBLISHED
+
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "percentage": "Percentage",
@@ -38,6 +40,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "page": "pagina",
         "of": "van",
         "footnote_suppressed": "Niet getoond",
+        "footnote_not_published": "Niet gepubliceerd, om te voorkomen dat iets over afzonderlijke leerlingen te herleiden is.",
+        "not_published": "niet gepubliceerd",
         "chart_estimates": "{count} uitkomsten; hoogste: {top_label} met {top_value}; laagste: {low_label} met {low_value}.",
         "chart_estimates_none": "Alle {count} uitkomsten zijn onderdrukt.",
         "chart_suppressed_count": " {count} uitkomst(en) onderdrukt.",
@@ -48,6 +52,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "chart_reference": "{count} uitkomsten vergeleken met {reference_label} ({reference}): {higher} hoger, {lower} lager, {same} geen verschil.",
         "chart_map": "Kaart van {count} wijken: {higher} hoger, {lower} lager, {same} geen verschil, {suppressed} onderdrukt.",
         "chart_map_value": "Kaart van {count} wijken; hoogste: {top_label} met {top_value}; laagste: {low_label} met {low_value}.",
+        "chart_map_uncertain": "{count} wijk(en) licht gekleurd: daar is de marge groot.",
+        "map_uncertain_note": "Licht gekleurd met stippelrand: grote marge, het werkelijke cijfer kan flink afwijken.",
         "reason_n": "minder dan {value} antwoorden",
         "reason_count": "minder dan {value} jongeren met (of zonder) dit antwoord",
         "reason_rse": "relatieve standaardfout groter dan {value}",
@@ -96,6 +102,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "page": "page",
         "of": "of",
         "footnote_suppressed": "Not shown",
+        "footnote_not_published": "Not published, so that nothing can be traced back to individual pupils.",
+        "not_published": "not published",
         "chart_estimates": "{count} estimates; highest: {top_label} at {top_value}; lowest: {low_label} at {low_value}.",
         "chart_estimates_none": "All {count} estimates are suppressed.",
         "chart_suppressed_count": " {count} estimate(s) suppressed.",
@@ -106,6 +114,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "chart_reference": "{count} estimates compared with {reference_label} ({reference}): {higher} higher, {lower} lower, {same} no difference.",
         "chart_map": "Map of {count} districts: {higher} higher, {lower} lower, {same} no difference, {suppressed} suppressed.",
         "chart_map_value": "Map of {count} districts; highest: {top_label} at {top_value}; lowest: {low_label} at {low_value}.",
+        "chart_map_uncertain": "{count} district(s) shown pale: their margin is wide.",
+        "map_uncertain_note": "Pale with a dotted outline: wide margin, the true figure may differ considerably.",
         "reason_n": "fewer than {value} answers",
         "reason_count": "fewer than {value} young people with (or without) this answer",
         "reason_rse": "relative standard error above {value}",
@@ -147,6 +157,8 @@ def suppression_reason(reason: str, lang: str = "nl") -> str:
     """
     from kansrijk.reporting.formatting import format_number
 
+    if reason.strip() == NOT_PUBLISHED:
+        return text("not_published", lang)
     parts: list[str] = []
     for code in (c.strip() for c in reason.split(";")):
         if not code:

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import polars as pl
 
+from kansrijk.analysis.public import NOT_PUBLISHED
+from kansrijk.analysis.public import public_table as public_figures
 from kansrijk.reporting.codebook import codebook_html
 from kansrijk.reporting.exports import csv_bytes, excel_bytes, parquet_bytes, spss_bytes
-from kansrijk.reporting.texts import suppression_reason
 from kansrijk.snapshot import read_snapshot
 
 from . import present, storage
@@ -86,24 +87,32 @@ def write_export(run: AnalysisRun, fmt: str, out_dir: Path) -> list[Path]:
 def public_table(
     frame: pl.DataFrame, info: Mapping[str, present.IndicatorInfo], names: Mapping[str, str]
 ) -> pl.DataFrame:
-    """A result table for people (the dashboard's CSV): names, percentages in points, reasons in words."""
+    """A result table for people (the dashboard's CSV): names, figures rounded as every public output
+    (:mod:`kansrijk.analysis.public`: 0.1 point, 0.1 unit for means), "niet gepubliceerd" for a withheld cell.
+    """
     rows = []
-    for r in frame.iter_rows(named=True):
-        scale = 100.0 if r["unit"] == "percentage" else 1.0
+    for r in public_figures(frame).iter_rows(named=True):
+        pct = r["unit"] == "percentage"
         ind = info.get(r["indicator"])
         withheld = r["suppressed"] is not None
+
+        def shown(value: float | None, *, pct: bool = pct, withheld: bool = withheld) -> float | None:
+            if withheld or value is None:
+                return None
+            return round(value * 100, 1) if pct else round(value, 1)
+
         rows.append(
             {
                 "indicator": r["indicator"],
                 "omschrijving": ind.label if ind else r["indicator"],
-                "eenheid": "%" if r["unit"] == "percentage" else "gemiddelde",
+                "eenheid": "%" if pct else "gemiddelde",
                 "uitsplitsing": r["domain_type"],
                 "groep": names.get(r["domain"], r["domain"]) if r["domain"] else "",
-                "schatting": None if withheld or r["estimate"] is None else r["estimate"] * scale,
-                "bi_onder": None if withheld or r["ci_low"] is None else r["ci_low"] * scale,
-                "bi_boven": None if withheld or r["ci_high"] is None else r["ci_high"] * scale,
+                "schatting": shown(r["estimate"]),
+                "bi_onder": shown(r["ci_low"]),
+                "bi_boven": shown(r["ci_high"]),
                 "n": r["n"],
-                "onderdrukt": suppression_reason(r["suppressed"]) if withheld else "",
+                "onderdrukt": NOT_PUBLISHED if withheld else "",
                 "vergeleken_met_gemeente": str(COMPARISON_LABELS.get(r["vs_total"] or "", "")),
                 "trend": str(COMPARISON_LABELS.get(r["trend"] or "", "")),
                 "referentie": str(COMPARISON_LABELS.get(r["reference"] or "", "")),

@@ -1,7 +1,9 @@
 """Result rows made ready for people: names of indicators and domains, formatted figures, comparison words.
 
 Formatting goes through :mod:`kansrijk.reporting.formatting`, so a figure reads the same on the dashboard, in
-a chart and in a PDF. A suppressed row yields no number at all, only the reason in words.
+a chart and in a PDF. A suppressed row yields no number at all, only the neutral label "niet gepubliceerd"
+(the reason is for analysts: ``reasons=True``); charts get public precision
+(:func:`kansrijk.analysis.public.public_table`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.accounts.constants import AreaLevel
 from kansrijk.accounts.models import Area, Municipality, School
+from kansrijk.analysis.public import NOT_PUBLISHED, public_table
 from kansrijk.fieldwork.models import Wave
 from kansrijk.fieldwork.questionnaire import instrument_for_version
 from kansrijk.instrument import Instrument
@@ -114,7 +117,7 @@ def comparison_text(flag: Any) -> str:
     return str(COMPARISON_LABELS.get(str(flag), "")) if flag else ""
 
 
-def cell(row: Mapping[str, Any], language: str | None = None) -> Cell:
+def cell(row: Mapping[str, Any], language: str | None = None, *, reasons: bool = False) -> Cell:
     language = language or lang()
     unit = "percentage" if row.get("unit") == "percentage" else "mean"
     n = format_count(row.get("n"), language)
@@ -123,7 +126,7 @@ def cell(row: Mapping[str, Any], language: str | None = None) -> Cell:
             "",
             "",
             n,
-            suppression_reason(str(row["suppressed"]), language),
+            suppression_reason(str(row["suppressed"]) if reasons else NOT_PUBLISHED, language),
             False,
             "",
             None,
@@ -161,7 +164,7 @@ def chart_frame(frame: pl.DataFrame, *, direction_from: str | None = None) -> pl
     ``indicator`` becomes ``variable``; ``direction_from`` (``vs_total``, ``trend`` or ``reference``) becomes
     ``direction``, the comparison the chart colours or marks — significance is the analysis's, never redrawn.
     """
-    out = frame.rename({"indicator": "variable"})
+    out = public_table(frame).rename({"indicator": "variable"})
     if direction_from is not None:
         out = out.with_columns(
             pl.col(direction_from).replace({"no_change": "no_difference"}).alias("direction")

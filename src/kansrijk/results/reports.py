@@ -5,9 +5,11 @@ rendering (HTML, PDF with WeasyPrint, charts with vl-convert) is the reporting l
 of a run are built in this process and rendered in parallel worker processes (:func:`render_school_reports`):
 rendering is pure and CPU-bound, gathering needs the database.
 
-Every figure comes from a published (or, for analysts, finished) run; a suppressed cell shows as "–" with the
-reason as a footnote, never as a number. School reports show only rows of their own school (``school`` and
-``school_grade`` domains, disclosure applied at school level by the analysis) next to the municipal total.
+Every figure comes from a published (or, for analysts, finished) run, in public precision
+(:func:`kansrijk.analysis.public.public_table`: rounded to 0.1 point, no RSE or design effect); a suppressed
+cell shows as "–" marked "niet gepubliceerd", never as a number or with its reason. The method annex speaks
+in aggregates only: no table per school or per weighting cell. School reports show only rows of their own
+school (``school`` and ``school_grade`` domains) next to the municipal total.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 from django.utils import translation
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.accounts.constants import AreaLevel
 from kansrijk.accounts.models import Area, School
+from kansrijk.analysis.public import NOT_PUBLISHED, public_table
 from kansrijk.reporting.charts import Chart, TextAlternative
 from kansrijk.reporting.documents import (
     Figure,
@@ -33,13 +36,13 @@ from kansrijk.reporting.documents import (
     Section,
     Suppressed,
     Table,
-    frame_table,
     render_pdf,
 )
-from kansrijk.reporting.formatting import format_count, format_number, format_percent
+from kansrijk.reporting.formatting import format_count, format_number, format_percent, format_value
 from kansrijk.reporting.texts import suppression_reason
 
 from . import charts, present, queries, storage
+from .factor_report import factor_section
 from .models import AnalysisRun
 
 HEADLINE_INDICATORS = (
@@ -58,7 +61,7 @@ MAPS_IN_COUNCIL_REPORT = 3
 
 def _row_cells(row: Mapping[str, Any], language: str) -> tuple[Any, Any, str]:
     if row.get("suppressed") is not None:
-        reason = Suppressed(str(row["suppressed"]))
+        reason = Suppressed(NOT_PUBLISHED)
         return reason, reason, format_count(row.get("n"), language)
     c = present.cell(row, language)
     return c.value + (" *" if c.caution else ""), c.ci, c.n
@@ -114,7 +117,7 @@ def context(run: AnalysisRun, language: str = "nl") -> RunContext:
     with translation.override(language):
         return RunContext(
             run,
-            queries.table(run),
+            public_table(queries.table(run)),
             present.indicators(present.instrument_of(run.wave), language),
             present.domain_names(run.wave.municipality),
             language,
@@ -193,9 +196,9 @@ def _series(run: AnalysisRun, code: str) -> pl.DataFrame:
     frames = []
     for other in queries.runs_for(run.wave.municipality):
         if other.wave.window_start < run.wave.window_start:
-            part = queries.table(other, domain_types=["total"], indicators=[code])
+            part = public_table(queries.table(other, domain_types=["total"], indicators=[code]))
             frames.append(part.with_columns(pl.lit(other.wave.name).alias("wave")))
-    own = queries.table(run, domain_types=["total"], indicators=[code])
+    own = public_table(queries.table(run, domain_types=["total"], indicators=[code]))
     frames.append(own.with_columns(pl.lit(run.wave.name).alias("wave")))
     return (
         pl.concat([f for f in frames if f.height], how="vertical") if any(f.height for f in frames) else own
@@ -231,6 +234,9 @@ def council_report(run: AnalysisRun, *, language: str = "nl", maps: bool = True)
                         )
                     )
             sections.append(Section(domain_label, tuple(blocks)))
+        factor_chapter = factor_section(run, language)
+        if factor_chapter is not None:
+            sections.append(factor_chapter)
         if maps:
             sections.append(_map_section(ctx))
         sections.append(_method_section(ctx))
@@ -279,19 +285,7 @@ def _map_section(ctx: RunContext) -> Section:
     return Section(_("Kaart per wijk"), tuple(blocks))
 
 
-def _renamed(frame: pl.DataFrame) -> pl.DataFrame:
-    """Column headers in words for the columns the analysis hands over (others keep their code)."""
-    words = {
-        "school_id": _("School"), "grade": _("Leerjaar"), "respondents": _("Deelnemers"),
-        "kept": _("Na opschonen"),
-        "enrolment": _("Ingeschreven"), "response_rate": _("Respons (%)"), "rule": _("Regel"),
-        "flagged": _("Gemarkeerd"), "dropped": _("Verwijderd"),
-    }  # fmt: skip
-    return frame.rename({c: str(w) for c, w in words.items() if c in frame.columns})
-
-
 def _method_section(ctx: RunContext) -> Section:
-    language = ctx.language
     blocks: list[Any] = [
         Paragraph(
             _(
@@ -303,59 +297,20 @@ def _method_section(ctx: RunContext) -> Section:
         ),
         Paragraph(
             _(
-                "Onthullingscontrole: een uitkomst wordt niet getoond als minder dan 30 leerlingen de vraag "
-                "beantwoordden, als minder dan 3 leerlingen het antwoord wel (of niet) gaven, "
-                "of als de relatieve "
-                "standaardfout groter is dan 0,5; waar nodig wordt een extra cel onderdrukt zodat een "
-                "onderdrukte cel niet terug te rekenen is."
+                "Privacy: een uitkomst wordt niet gepubliceerd als minder dan %(min_n)s leerlingen de vraag "
+                "beantwoordden, als minder dan %(min_count)s leerlingen het antwoord wel (of niet) gaven, "
+                "of als de uitkomst te onzeker is. Daarnaast worden zo nodig andere uitkomsten niet "
+                "gepubliceerd, zodat niemand een verborgen uitkomst kan terugrekenen uit de gepubliceerde "
+                "(bijvoorbeeld een leerjaar uit de school en de andere leerjaren). Gepubliceerde "
+                "percentages zijn afgerond op één decimaal."
             )
+            % _disclosure_rules(ctx)
         ),
     ]
-    response = storage.read_frame(ctx.run, "response")
-    if response is not None and response.height and "school_id" in response.columns:
-        schools = ctx.names.get("school", {})
-        shown = response.with_columns(
-            pl.col("school_id")
-            .replace_strict(schools, default=pl.col("school_id"))
-            .replace("", None)
-            .fill_null(_("Totaal"))
-            .alias("school_id"),
-            *(
-                [(pl.col("response_rate") * 100).alias("response_rate")]
-                if "response_rate" in response.columns
-                else []
-            ),
-        )
-        blocks.append(
-            frame_table(_renamed(shown), lang=language, decimals=1, caption=_("Respons per school"))
-        )
-    cleaning = storage.read_frame(ctx.run, "cleaning")
-    if cleaning is not None and cleaning.height:
-        blocks.append(frame_table(_renamed(cleaning), lang=language, caption=_("Opschoonverslag")))
-    weights = storage.read_frame(ctx.run, "weights")
-    if weights is not None and weights.height and "weight" in weights.columns:
-        w = weights["weight"].drop_nulls()
-        collapsed = (
-            weights.filter(pl.col("collapsed_into").is_not_null()).height
-            if "collapsed_into" in weights.columns
-            else 0
-        )
-        blocks.append(
-            Paragraph(
-                _(
-                    "Weging: %(cells)s cellen; gewichten van %(low)s tot %(high)s; "
-                    "%(collapsed)s cel(len) samengevoegd."
-                )
-                % {
-                    "cells": weights.height,
-                    "low": format_number(float(w.min()), 2, language),  # type: ignore[arg-type]
-                    "high": format_number(float(w.max()), 2, language),  # type: ignore[arg-type]
-                    "collapsed": collapsed,
-                }
-            )
-        )
-    elif weights is not None and weights.height:
-        blocks.append(frame_table(_renamed(weights), lang=language, decimals=2, caption=_("Weging per cel")))
+    blocks += _margin_paragraphs(ctx)
+    blocks += _response_paragraphs(ctx)
+    blocks += _cleaning_paragraphs(ctx)
+    blocks += _weighting_paragraphs(ctx)
     if ctx.run.note:
         blocks.append(Paragraph(_("Correctie in deze versie: %(note)s") % {"note": ctx.run.note}))
     meta = ctx.run.meta or {}
@@ -372,12 +327,151 @@ def _method_section(ctx: RunContext) -> Section:
     return Section(_("Methode en respons"), tuple(blocks))
 
 
+def _disclosure_rules(ctx: RunContext) -> dict[str, Any]:
+    rules = (ctx.run.meta or {}).get("disclosure") or {}
+    return {"min_n": rules.get("min_n", 30), "min_count": rules.get("min_count", 3)}
+
+
+def margin_words(row: Mapping[str, Any], language: str) -> str | None:
+    """The 95% interval of a published figure in words ("ligt waarschijnlijk tussen 10,1 % en 14,8 %")."""
+    if row.get("suppressed") is not None or row.get("ci_low") is None or row.get("ci_high") is None:
+        return None
+    unit: Literal["percentage", "mean"] = "percentage" if row.get("unit") == "percentage" else "mean"
+    low = format_value(float(row["ci_low"]), unit, 1, language)
+    high = format_value(float(row["ci_high"]), unit, 1, language)
+    if unit == "percentage":
+        return _("het werkelijke percentage ligt waarschijnlijk tussen %(low)s en %(high)s") % {
+            "low": low,
+            "high": high,
+        }
+    return _("het werkelijke gemiddelde ligt waarschijnlijk tussen %(low)s en %(high)s") % {
+        "low": low,
+        "high": high,
+    }
+
+
+def _margin_paragraphs(ctx: RunContext) -> list[Any]:
+    total = {
+        r["indicator"]: r for r in ctx.table.filter(pl.col("domain_type") == "total").iter_rows(named=True)
+    }
+    for code in (*HEADLINE_INDICATORS, *ctx.info):
+        row = total.get(code)
+        words = margin_words(row, ctx.language) if row is not None else None
+        if row is None or words is None or code not in ctx.info:
+            continue
+        unit: Literal["percentage", "mean"] = "percentage" if row.get("unit") == "percentage" else "mean"
+        shown = format_value(float(row["estimate"]), unit, 1, ctx.language)
+        return [
+            Paragraph(
+                _(
+                    "Elke uitkomst is een schatting met een marge (het 95%%-betrouwbaarheidsinterval, BI). "
+                    "Een voorbeeld: van alle leerlingen geldt '%(label)s' voor %(value)s; %(words)s."
+                )
+                % {"label": ctx.info[code].label, "value": shown, "words": words}
+            )
+        ]
+    return []
+
+
+def _response_paragraphs(ctx: RunContext) -> list[Any]:
+    """Response in aggregates: pupils, schools taking part, the range of response rates (no school table)."""
+    response = storage.read_frame(ctx.run, "response")
+    if response is None or response.is_empty() or "school_id" not in response.columns:
+        return []
+    per = response.filter(pl.col("school_id").is_not_null() & (pl.col("school_id") != ""))
+    schools = per.group_by("school_id").agg(
+        pl.col("respondents").sum(), pl.col("enrolment").sum(), pl.col("kept").sum()
+    )
+    if schools.is_empty():
+        return []
+    taking_part = schools.filter(pl.col("respondents") > 0)
+    rates = taking_part.filter(pl.col("enrolment") > 0).select(pl.col("respondents") / pl.col("enrolment"))
+    total_enrolled = int(schools["enrolment"].sum())
+    total_resp = int(schools["respondents"].sum())
+    values = {
+        "part": taking_part.height,
+        "schools": schools.height,
+        "respondents": format_count(total_resp, ctx.language),
+        "enrolled": format_count(total_enrolled, ctx.language),
+        "rate": format_percent(total_resp / total_enrolled if total_enrolled else None, 0, ctx.language),
+    }
+    lines = [
+        _(
+            "Respons: %(part)s van de %(schools)s scholen deden mee; %(respondents)s van de %(enrolled)s "
+            "ingeschreven leerlingen vulden de vragenlijst in (%(rate)s)."
+        )
+        % values
+    ]
+    if rates.height:
+        col = rates.to_series()
+        lines.append(
+            _("De respons per deelnemende school lag tussen %(low)s en %(high)s.")
+            % {
+                "low": format_percent(float(col.min()), 0, ctx.language),  # type: ignore[arg-type]
+                "high": format_percent(float(col.max()), 0, ctx.language),  # type: ignore[arg-type]
+            }
+        )
+    return [Paragraph(line) for line in lines]
+
+
+def _cleaning_paragraphs(ctx: RunContext) -> list[Any]:
+    """Cleaning in one sentence: how many answers were set aside, and why (the rules in words)."""
+    response = storage.read_frame(ctx.run, "response")
+    if response is None or response.is_empty() or "kept" not in response.columns:
+        return []
+    per = response.filter(pl.col("school_id").is_not_null() & (pl.col("school_id") != ""))
+    respondents, kept = int(per["respondents"].sum()), int(per["kept"].sum())
+    return [
+        Paragraph(
+            _(
+                "Opschonen: %(dropped)s van de %(respondents)s ingevulde vragenlijsten (%(share)s) zijn niet "
+                "meegeteld, omdat ze onvolledig waren, te snel of steeds met hetzelfde antwoord waren "
+                "ingevuld, of een niet-bestaande drug noemden."
+            )
+            % {
+                "dropped": format_count(respondents - kept, ctx.language),
+                "respondents": format_count(respondents, ctx.language),
+                "share": format_percent(
+                    (respondents - kept) / respondents if respondents else None, 1, ctx.language
+                ),
+            }
+        )
+    ]
+
+
+def _weighting_paragraphs(ctx: RunContext) -> list[Any]:
+    """Weighting in words, with aggregate figures only (never the per-cell table: cells may hold 1 pupil)."""
+    weights = storage.read_frame(ctx.run, "weights")
+    if weights is None or weights.is_empty() or "weight" not in weights.columns:
+        return []
+    w = weights["weight"].drop_nulls()
+    if w.is_empty():
+        return []
+    collapsed = (
+        weights.filter(pl.col("collapsed_into").is_not_null()).height
+        if "collapsed_into" in weights.columns
+        else 0
+    )
+    return [
+        Paragraph(
+            _(
+                "Weging: de antwoorden tellen mee naar het aantal ingeschreven leerlingen per school, "
+                "leerjaar en geslacht. De gewichten liggen tussen %(low)s en %(high)s; "
+                "%(collapsed)s te kleine groep(en) zijn samengevoegd met een vergelijkbare groep."
+            )
+            % {
+                "low": format_number(float(w.min()), 2, ctx.language),  # type: ignore[arg-type]
+                "high": format_number(float(w.max()), 2, ctx.language),  # type: ignore[arg-type]
+                "collapsed": collapsed,
+            }
+        )
+    ]
+
+
 def linked_action_points(municipality: Any, codes: Iterable[str]) -> list[tuple[int, str, list[str]]]:
     """(number, title, indicator codes) of the cycle's action points linked to these indicators."""
-    try:
-        from kansrijk.cycle.models import ActionPointIndicator
-    except ImportError:  # the cycle app is optional for results
-        return []
+    from kansrijk.cycle.models import ActionPointIndicator
+
     wanted = set(codes)
     points: dict[int, tuple[str, list[str]]] = {}
     for link in ActionPointIndicator.objects.filter(
@@ -527,11 +621,24 @@ def render_school_reports(
 PERSON = "M0,-0.98a0.27,0.27 0 1,0 0.01,0z M-0.38,-0.5h0.76l0.12,0.8h-0.24l-0.06,0.7h-0.4l-0.06,-0.7h-0.24z"
 
 
+def share_words(share: float) -> str:
+    """A share as people say it: "ongeveer 3 van de 10", never "ongeveer 0 van de 10" or "10 van de 10"."""
+    k = math.floor(share * 10 + 0.5)
+    if k == 0:
+        if share >= 0.025:
+            return _("ongeveer 1 op de 20")
+        return _("minder dan 1 op de 20") if share > 0 else _("geen van de")
+    if k == 10:
+        return _("bijna alle") if share < 1 else _("alle")
+    return _("ongeveer %(k)s van de 10") % {"k": k}
+
+
 def pictogram(share: float, label: str, language: str) -> Chart:
     """Ten people, ``round(share × 10)`` of them coloured: "x of 10 pupils …" as a picture."""
     k = math.floor(share * 10 + 0.5)
     values = [{"i": i, "on": i < k} for i in range(10)]
-    summary = _("%(k)s van de 10: %(label)s") % {"k": k, "label": label}
+    words = share_words(share)
+    summary = f"{words[:1].upper()}{words[1:]}: {label}"
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "description": summary,
@@ -558,9 +665,13 @@ def _plain_sentence(info: present.IndicatorInfo, row: Mapping[str, Any], audienc
         return None
     if info.unit != "percentage":
         return None
-    k = math.floor(float(row["estimate"]) * 10 + 0.5)
+    words = share_words(float(row["estimate"]))
     who = _("jongeren") if audience == "pupils" else _("kinderen")
-    base = _("Ongeveer %(k)s van de 10 %(who)s: %(label)s.") % {"k": k, "who": who, "label": info.label}
+    base = _("%(share)s %(who)s: %(label)s.") % {
+        "share": words[:1].upper() + words[1:],
+        "who": who,
+        "label": info.label,
+    }
     if row.get("trend") == "lower":
         base += " " + _("Dat is minder dan de vorige keer.")
     elif row.get("trend") == "higher":
