@@ -1,6 +1,6 @@
 """Browser fixtures: the app served by a live server, driven in Debian Chromium through Playwright.
 
-Every page visited through :func:`visit` is checked with axe-core (WCAG 2.1 A/AA, zero violations) and for
+Every page visited through :func:`visit` is checked with axe-core (WCAG 2.2 A/AA, zero violations) and for
 console errors, which include Content-Security-Policy violations. axe is injected with ``page.evaluate`` —
 a DevTools evaluation, which the page's CSP does not block, so the CSP under test stays exactly as served.
 """
@@ -28,7 +28,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: WCAG 2.2 A/AA (axe adds only target size for 2.2; the rest of 2.2 is checked by Playwright tests and the
+#: manual checklist in docs/developers/accessibility.md).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(scope="session")
@@ -75,7 +77,7 @@ class BrowserPage:
         return response
 
     def check(self) -> None:
-        """axe-core on the current page: zero WCAG 2.1 A/AA violations; and no console or CSP errors."""
+        """axe-core on the current page: zero WCAG 2.2 A/AA violations; and no console or CSP errors."""
         self.page.wait_for_load_state("load")
         if not self.page.evaluate("() => typeof window.axe !== 'undefined'"):
             self.page.evaluate(AXE.read_text(encoding="utf-8"))

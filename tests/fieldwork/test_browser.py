@@ -1,5 +1,6 @@
 """The questionnaire in real Chromium (Playwright): phone size, Dutch and Arabic, skip logic, resume after a
-reload, offline and back, keyboard only, and axe-core (WCAG 2.1 AA) on every page type."""
+reload, offline and back, keyboard only, and axe-core (WCAG 2.2 AA) on every page type; plus what axe cannot
+see of WCAG 2.2: focus not obscured at 360 px, no dragging, no re-entry, the class code without typing."""
 
 from __future__ import annotations
 
@@ -237,3 +238,160 @@ def test_axe_on_refusal_and_wrong_code(browser_page, session) -> None:  # type: 
     browser_page.page.click("button[value=niet]")
     browser_page.page.wait_for_url("**/niet-mee/**")
     browser_page.check()
+
+
+# -- WCAG 2.2 criteria axe cannot see ------------------------------------------------------------------------
+#: For the focused element: is it inside the viewport, and not entirely hidden behind a sticky or fixed
+#: element (2.4.11 Focus Not Obscured)? Points inside its box are probed with elementFromPoint.
+_FOCUS_VISIBLE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body || el === document.documentElement) return {skip: true};
+  const r = el.getBoundingClientRect();
+  if (r.width === 0 && r.height === 0) return {skip: true};
+  const xs = [r.left + 2, r.left + r.width / 2, r.right - 2];
+  const ys = [r.top + 2, r.top + r.height / 2, r.bottom - 2];
+  let seen = false;
+  for (const x of xs) for (const y of ys) {
+    if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+    const hit = document.elementFromPoint(x, y);
+    const mine = hit && (hit === el || el.contains(hit) || hit.contains(el));
+    if (mine || (hit && el.labels && [...el.labels].some(l => l.contains(hit)))) seen = true;
+  }
+  const covers = [...document.querySelectorAll('body *')]
+    .filter(n => ['sticky', 'fixed'].includes(getComputedStyle(n).position))
+    .filter(n => n.getBoundingClientRect().height > 0).map(n => n.tagName + '.' + n.className);
+  return {skip: false, seen, what: el.tagName + '#' + el.id + '.' + el.className, covers};
+}"""
+
+
+def _tab_through(page: Any, limit: int = 120) -> list[dict[str, Any]]:
+    """Tab through every focusable element of the page; the focus check at each stop."""
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); }")
+    stops: list[dict[str, Any]] = []
+    first = None
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        info = page.evaluate(_FOCUS_VISIBLE)
+        if info["skip"]:
+            continue
+        if info["what"] == first:
+            break
+        first = first or info["what"]
+        stops.append(info)
+    return stops
+
+
+@pytest.fixture
+def page_360(chromium_browser, live_server):  # type: ignore[no-untyped-def]
+    """360 px wide, as WCAG 2.2's focus criterion is checked on the smallest common phone width."""
+    from tests.browser import BrowserPage
+
+    context = chromium_browser.new_context(
+        viewport={"width": 360, "height": 640}, is_mobile=True, has_touch=True, locale="nl-NL"
+    )
+    yield BrowserPage(context.new_page(), live_server.url)
+    context.close()
+
+
+def test_focus_is_never_hidden_behind_sticky_elements_at_360px(page_360, session) -> None:  # type: ignore[no-untyped-def]
+    page = page_360.page
+    page_360.visit("/start/")
+    checked = 0
+    for step in range(4):  # start, intro, two pages of questions
+        stops = _tab_through(page)
+        assert len(stops) >= 3, stops
+        hidden = [s for s in stops if not s["seen"]]
+        assert not hidden, f"focus hidden on {page.url}: {hidden}"
+        checked += len(stops)
+        if step == 0:
+            page.fill("#code", session.code)
+            page.click("main form.kansrijk-form button[type=submit]")
+            page.wait_for_url(f"**/k/{session.code}/")
+        elif step == 1:
+            page.click("button[value=mee]")
+            page.wait_for_url("**/p/**")
+        else:
+            _answer_page(page)
+            page.locator(".fw-nav__next").click()
+            page.wait_for_load_state("load")
+        page_360.check()
+    assert checked >= 20
+    # the check itself sees an obscuring bar: a fixed footer over the bottom half hides a focused button
+    page.evaluate(
+        """() => { const bar = document.createElement('div'); bar.id = 'kr-test-bar';
+             Object.assign(bar.style, {position: 'fixed', left: '0', right: '0', bottom: '0', height: '60vh',
+                                       background: '#fff', zIndex: '10'});
+             document.body.appendChild(bar);
+             const next = document.querySelector('.fw-nav__next');
+             window.scrollTo(0, 0); next.focus({preventScroll: true});
+             next.scrollIntoView({block: 'end'}); }"""
+    )
+    assert page.evaluate(_FOCUS_VISIBLE)["seen"] is False
+
+
+def test_no_dragging_and_no_re_entry(browser_page, session) -> None:  # type: ignore[no-untyped-def]
+    """2.5.7: nothing needs dragging (no sliders, no draggable rows); 3.3.7: what a pupil typed or chose
+    is shown again after Back, after a language switch and after a reload — never asked twice."""
+    _start(browser_page, session.code)
+    page = browser_page.page
+    seen_pages = 0
+    for _ in range(3):
+        assert (
+            page.evaluate(
+                "() => document.querySelectorAll('[draggable=true], input[type=range], [role=slider]').length"
+            )
+            == 0
+        )
+        seen_pages += 1
+        _answer_page(page)
+        page.locator(".fw-nav__next").click()
+        page.wait_for_load_state("load")
+    assert seen_pages == 3
+    # Back to the background page: the typed age and postcode are there
+    for _ in range(2):
+        page.locator(".fw-nav__back").click()
+        page.wait_for_load_state("load")
+        if page.locator("#i-bg_age").count():
+            break
+    assert page.locator("#i-bg_age").input_value() == str(ANSWERS["bg_age"])
+    assert page.locator("#i-bg_pc4").input_value() == str(ANSWERS["bg_pc4"])
+    browser_page.check()
+    # switch language on that page: still filled in
+    page.select_option("#fw-taal", "en")
+    page.locator(".fw-lang button").click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.locator("#i-bg_age").input_value() == str(ANSWERS["bg_age"])
+    browser_page.check()
+    page.reload()
+    assert page.locator("#i-bg_age").input_value() == str(ANSWERS["bg_age"])
+
+
+def test_class_code_by_link_and_qr_as_well_as_typed(browser_page, session, make_staff) -> None:  # type: ignore[no-untyped-def]
+    """3.3.8 Accessible Authentication: the class code need not be typed — the link (and the QR code of
+    it on the teacher's sheet) opens the questionnaire, and /start/?code= fills it in."""
+    import segno
+
+    page = browser_page.page
+    browser_page.visit(f"/k/{session.code}/")
+    assert page.locator("button[value=mee]").is_visible()
+    browser_page.visit(f"/start/?code={session.code}")
+    assert page.locator("#code").input_value() == session.code
+    page.click("main form.kansrijk-form button[type=submit]")
+    page.wait_for_url(f"**/k/{session.code}/")
+    browser_page.check()
+    # the teacher's sheet: the QR code encodes exactly the link
+    user = make_staff("beheer", "municipal_admin")
+    browser_page.visit("/account/inloggen/")
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", "correct-horse-battery")
+    page.locator("main form.kansrijk-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    wave = session.school_class.wave
+    browser_page.visit(
+        f"/gemeente/{wave.municipality.code}/metingen/{wave.code}/sessies/{session.code}/blad/"
+    )
+    link = f"{browser_page.base_url}/k/{session.code}/"
+    assert link in page.content()
+    qr = page.locator("img.fw-sheet__qr").get_attribute("src")
+    assert qr == segno.make(link, error="m").svg_data_uri(scale=6, border=2)

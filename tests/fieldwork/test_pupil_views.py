@@ -185,3 +185,16 @@ def test_free_text_is_escaped_when_shown(client, session) -> None:  # type: igno
 def test_code_typed_in_lower_case_in_the_address(client, session) -> None:  # type: ignore[no-untyped-def]
     response = client.get(f"/k/{session.code.lower()}/")
     assert response.status_code == 302 and response["Location"] == f"/k/{session.code}/"
+
+
+@pytest.mark.django_db
+def test_a_link_with_the_code_fills_it_in_and_a_language_switch_keeps_it(client, session) -> None:  # type: ignore[no-untyped-def]
+    html = client.get(f"/start/?code={session.code}").content.decode()
+    assert f'value="{session.code}"' in html
+    assert (
+        f'<input type="hidden" name="code" value="{session.code}">' in html
+    )  # kept when the language changes
+    html = client.get(f"/start/?code={session.code}&taal=en").content.decode()
+    assert f'value="{session.code}"' in html and '<html lang="en"' in html
+    assert f'value="{"x" * 12}"' in client.get("/start/?code=" + "x" * 40).content.decode()  # cut to 12
+    assert client.get("/start/?code=" + "<b>").content.decode().count("<b>") == 0  # escaped

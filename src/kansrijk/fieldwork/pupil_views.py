@@ -114,7 +114,8 @@ def start(request: HttpRequest) -> HttpResponse:
     lang = lang if lang in LANGUAGES else "nl"
     t = text_for(lang)
     error = ""
-    typed = ""
+    # a link or QR code may carry the code (/start/?code=KXM49P): shown filled in, the pupil presses Verder
+    typed = request.GET.get("code", "")[:12]
     if request.method == "POST":
         typed = request.POST.get("code", "")
         code = normalize_code(typed)
