@@ -74,3 +74,16 @@ def test_make_messages_check_passes_and_refuses_an_incomplete_catalogue(tmp_path
     assert "locale/pl/LC_MESSAGES/django.po: 'Verder' is not translated" in bad.stderr
     assert "locale/tr/LC_MESSAGES/django.po: 'Deel {n} van {total}': placeholders" in bad.stderr
     assert "2 translation problem(s)" in bad.stderr
+
+
+@pytest.mark.django_db
+def test_the_page_shell_around_the_questions_is_in_the_pupils_language(client, session) -> None:  # type: ignore[no-untyped-def]
+    """Skip link, footer and privacy link come from the pupil catalogue too: no Dutch on an Arabic page."""
+    client.post(f"/k/{session.code}/", {"keuze": "mee", "taal": "ar"})
+    html = client.get(f"/k/{session.code}/p/0/").content.decode()
+    ar = text_for("ar")
+    assert '<html lang="ar" dir="rtl">' in html
+    for key in ("skip_link", "privacy", "footer_note"):
+        assert ar[key] in html, key
+    for dutch in ("Naar de inhoud", "open-sourcesoftware", ">Privacy<"):
+        assert dutch not in html, dutch

@@ -112,6 +112,9 @@ SOURCE: Mapping[str, Promise] = MappingProxyType(
         "constraint": pgettext_lazy("leerling", "Dit antwoord kan niet kloppen. Kijk het nog eens na."),
         "errors_title": pgettext_lazy("leerling", "Er ontbreekt nog iets"),
         "read_aloud": pgettext_lazy("leerling", "Lees voor"),
+        "skip_link": pgettext_lazy("leerling", "Naar de inhoud"),
+        "privacy": pgettext_lazy("leerling", "Privacy"),
+        "footer_note": pgettext_lazy("leerling", "Kansrijk is open-sourcesoftware (EUPL-1.2)."),
         "expired": pgettext_lazy(
             "leerling",
             "Je antwoorden van deze pagina kwamen niet aan. Kijk ze na en druk nog een keer op Volgende.",
