@@ -13,21 +13,16 @@ def seeded(municipality):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def published(monkeypatch, no_published_results):  # type: ignore[no-untyped-def]
-    """Pretend the results app publishes the waves of :func:`fake_results.demo_results`."""
-    from kansrijk.cycle import indicators
+def published(settings, no_published_results):  # type: ignore[no-untyped-def]
+    """The results source is :func:`fake_results.demo_results` (in memory, behind the same interface)."""
+    from kansrijk.cycle.indicators import results_source
 
-    from .fake_results import demo_results
-
-    source = demo_results()
-    monkeypatch.setattr(indicators, "_source", lambda: source)
-    return source
+    settings.KANSRIJK_CYCLE_RESULTS_SOURCE = "tests.cycle.fake_results.demo_results"
+    return results_source()
 
 
 @pytest.fixture(autouse=True)
-def no_published_results(monkeypatch):  # type: ignore[no-untyped-def]
+def no_published_results(settings):  # type: ignore[no-untyped-def]
     """By default no results source: the cycle's tests must not depend on the results app's state.
     Tests that need figures use ``published`` (an in-memory source behind the same interface)."""
-    from kansrijk.cycle import indicators
-
-    monkeypatch.setattr(indicators, "_source", lambda: None)
+    settings.KANSRIJK_CYCLE_RESULTS_SOURCE = ""

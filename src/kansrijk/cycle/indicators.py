@@ -2,10 +2,11 @@
 
 Result tables belong to the ``results`` app. The cycle only needs, per municipality and indicator code, the
 latest published estimate with its confidence interval and trend flag, the same per wijk, and the series
-over waves for a chart. ``results`` implements :class:`ResultsSource` in a module
-``kansrijk.results.cycle_source`` exposing ``results_source() -> ResultsSource``; until that module exists
-every function here answers "no published wave yet" (:data:`NO_WAVE`) and the pages say so — they never
-show made-up numbers.
+over waves for a chart. That is :class:`ResultsSource`; the setting ``KANSRIJK_CYCLE_RESULTS_SOURCE`` names
+the callable that returns the implementation (``kansrijk.results.cycle_source.PublishedResults``), so the
+cycle never imports the results app (which imports the cycle: ``make lint`` checks the layers). With the
+setting empty every function here answers "no published wave yet" (:data:`NO_WAVE`) and the pages say so —
+they never show made-up numbers.
 
 Only published figures pass through here: suppressed cells come with ``suppressed_reason`` set and
 ``estimate`` None, so a page cannot print a figure that disclosure control withheld.
@@ -13,12 +14,14 @@ Only published figures pass through here: suppressed cells come with ``suppresse
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 
 Trend = Literal["higher", "lower", "no_change"]
 
@@ -76,7 +79,7 @@ NO_WAVE = Results(wave=None)
 
 
 class ResultsSource(Protocol):
-    """What ``kansrijk.results.cycle_source.results_source()`` must return. ``municipality_code`` is GM…."""
+    """What the callable named by ``KANSRIJK_CYCLE_RESULTS_SOURCE`` returns. ``municipality_code`` is GM…."""
 
     def latest(self, municipality_code: str, codes: Iterable[str]) -> Results: ...
 
@@ -89,14 +92,12 @@ class ResultsSource(Protocol):
         ...
 
 
-def _source() -> ResultsSource | None:
-    try:
-        module = importlib.import_module("kansrijk.results.cycle_source")
-    except ModuleNotFoundError as exc:
-        if exc.name and "kansrijk.results.cycle_source".startswith(exc.name):
-            return None
-        raise
-    source: ResultsSource = module.results_source()
+def results_source() -> ResultsSource | None:
+    """The configured source of published figures (``KANSRIJK_CYCLE_RESULTS_SOURCE``), None when empty."""
+    path = getattr(settings, "KANSRIJK_CYCLE_RESULTS_SOURCE", "")
+    if not path:
+        return None
+    source: ResultsSource = import_string(path)()
     return source
 
 
@@ -106,18 +107,18 @@ def _code(municipality: Any) -> str:
 
 def latest_results(municipality: Any, codes: Iterable[str]) -> Results:
     """Latest published figures of ``codes`` (municipality domain); :data:`NO_WAVE` when none published."""
-    source = _source()
+    source = results_source()
     return NO_WAVE if source is None else source.latest(_code(municipality), list(codes))
 
 
 def wijk_results(municipality: Any, code: str) -> Mapping[str, IndicatorStatus]:
     """Wijk code → latest published figure of ``code``; empty when no wave is published."""
-    source = _source()
+    source = results_source()
     return {} if source is None else source.per_wijk(_code(municipality), code)
 
 
 def indicator_series(municipality: Any, code: str) -> list[SeriesPoint]:
-    source = _source()
+    source = results_source()
     return [] if source is None else source.series(_code(municipality), code)
 
 

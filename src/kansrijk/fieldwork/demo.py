@@ -18,6 +18,7 @@ from rich.console import Console
 
 from kansrijk.accounts.importers import import_schools
 from kansrijk.accounts.models import Municipality
+from kansrijk.synth.dataset import demo_dataset
 
 from . import importers, services
 from .constants import WaveStatus
@@ -25,11 +26,6 @@ from .models import ClassSession, SchoolClass, Wave
 
 DEMO_MUNICIPALITY = "GM9999"
 LIVE_DAYS = 14
-
-_FALLBACK_SCHOOLS = (
-    "brin;vestiging;naam;niveaus\n99AA;00;Erasmus College;vmbo+havo+vwo\n99AB;00;Het Baken;vmbo\n"
-)
-_FALLBACK_CLASSES = "school_id;klas;leerjaar;leerlingen\n99AA00;2A;2;26\n99AA00;4A;4;24\n99AB00;2A;2;22\n"
 
 
 def _rows_of(data: bytes, meting: str) -> bytes:
@@ -46,11 +42,8 @@ def _rows_of(data: bytes, meting: str) -> bytes:
     return out.getvalue().encode()
 
 
-def _synth_dir() -> Path | None:
-    try:
-        from kansrijk.synth.dataset import demo_dataset
-    except ImportError:
-        return None
+def _synth_dir() -> Path:
+    """The synthetic Gemeente Voorbeeld (``kansrijk synth``'s demo set), generated once under ``var/``."""
     out = Path(settings.VAR_DIR) / "demo-synth"
     if not (out / "schools.csv").is_file():
         demo_dataset(out)
@@ -66,32 +59,23 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         return []
     synth = _synth_dir()
     last_code = ""
-    classes_csv = enrolment_csv = b""
-    if synth is None:
-        console.print(
-            "[yellow]fieldwork demo: kansrijk.synth is not available — historical waves skipped[/yellow]"
+    import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
+    classes_csv = (synth / "classes.csv").read_bytes()
+    enrolment_csv = (synth / "enrolment.csv").read_bytes()
+    for folder in sorted((synth / "waves").glob("*/snapshot")):
+        meta_xlsx = sorted(folder.parent.glob("*.xlsx"))
+        if not meta_xlsx:
+            continue
+        wave = services.import_snapshot_as_wave(
+            None,
+            municipality,
+            folder,
+            meta_xlsx[0].read_bytes(),
+            classes=(classes_csv, "classes.csv"),
+            enrolment=(enrolment_csv, "enrolment.csv"),
         )
-        import_schools(None, municipality, _FALLBACK_SCHOOLS.encode(), "schools.csv")
-    else:
-        import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
-        classes_csv = (synth / "classes.csv").read_bytes()
-        enrolment_csv = (synth / "enrolment.csv").read_bytes()
-        for folder in sorted((synth / "waves").glob("*/snapshot")):
-            meta_xlsx = sorted(folder.parent.glob("*.xlsx"))
-            if not meta_xlsx:
-                continue
-            wave = services.import_snapshot_as_wave(
-                None,
-                municipality,
-                folder,
-                meta_xlsx[0].read_bytes(),
-                classes=(classes_csv, "classes.csv"),
-                enrolment=(enrolment_csv, "enrolment.csv"),
-            )
-            last_code = wave.code
-            console.print(
-                f"[green]✓[/green] historical wave {wave.name} (snapshot {wave.snapshot_sha256[:12]}…)"
-            )
+        last_code = wave.code
+        console.print(f"[green]✓[/green] historical wave {wave.name} (snapshot {wave.snapshot_sha256[:12]}…)")
     session = _live_wave(municipality, classes_csv, enrolment_csv, last_code)
     url = f"http://127.0.0.1:8000/k/{session.code}/"
     console.print(
@@ -120,11 +104,8 @@ def _live_wave(
             window_end=today + dt.timedelta(days=LIVE_DAYS),
             languages=["nl", "en", "ar", "pl", "tr", "uk"],
         )
-        if last_code:
-            importers.import_classes(None, wave, _rows_of(classes_csv, last_code), "classes.csv")
-            importers.import_enrolment(None, wave, _rows_of(enrolment_csv, last_code), "enrolment.csv")
-        else:
-            importers.import_classes(None, wave, _FALLBACK_CLASSES.encode(), "classes.csv")
+        importers.import_classes(None, wave, _rows_of(classes_csv, last_code), "classes.csv")
+        importers.import_enrolment(None, wave, _rows_of(enrolment_csv, last_code), "enrolment.csv")
         wave = services.open_wave(None, wave)
     now = timezone.now()
     valid = ClassSession.objects.filter(school_class__wave=wave, starts_at__lte=now, ends_at__gte=now)

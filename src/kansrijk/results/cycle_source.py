@@ -1,8 +1,9 @@
 """The data side of ``kansrijk.cycle.indicators``: published figures for the policy cycle.
 
-``kansrijk.cycle.indicators`` imports this module and calls :func:`results_source`. Only published runs are
-read. Percentages go out in percentage points (0–100), as the cycle's pages print them with "%"; means as
-they are. A suppressed cell comes with ``suppressed_reason`` and no numbers.
+The setting ``KANSRIJK_CYCLE_RESULTS_SOURCE`` names :class:`PublishedResults`, so the cycle reads through it
+without importing this app. Only published runs are read. Percentages go out in percentage points (0–100), as
+the cycle's pages print them with "%"; means as they are. A suppressed cell comes with ``suppressed_reason``
+and no numbers.
 """
 
 from __future__ import annotations
@@ -86,7 +87,3 @@ class PublishedResults:
                     SeriesPoint(run.wave.name, st.estimate, st.ci_low, st.ci_high, st.suppressed_reason)
                 )
         return out
-
-
-def results_source() -> PublishedResults:
-    return PublishedResults()

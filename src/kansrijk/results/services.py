@@ -38,14 +38,9 @@ class ResultsError(Exception):
 
 
 def _pipeline() -> Pipeline:
-    """``kansrijk.analysis.pipeline.run_analysis`` (imported late: the analysis library is optional here)."""
-    try:
-        from kansrijk.analysis.pipeline import run_analysis
-    except ImportError as exc:
-        raise ResultsError(
-            _("De analysemodule (kansrijk.analysis.pipeline) is niet geïnstalleerd: %(error)s")
-            % {"error": exc}
-        ) from None
+    """``kansrijk.analysis.pipeline.run_analysis``, imported when a run starts (not at start-up)."""
+    from kansrijk.analysis.pipeline import run_analysis
+
     return run_analysis
 
 

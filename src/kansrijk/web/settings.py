@@ -252,6 +252,9 @@ KANSRIJK = {
     "API_CONTACT_EMAIL": os.environ.get("KANSRIJK_API_CONTACT_EMAIL", "kansrijk@example.invalid"),
     "API_CONTACT_URL": os.environ.get("KANSRIJK_API_CONTACT_URL", "https://example.invalid/kansrijk"),
 }
+# The policy cycle reads published figures through one interface (kansrijk.cycle.indicators.ResultsSource);
+# this names the callable that returns its implementation. Empty: the cycle pages say "no published wave".
+KANSRIJK_CYCLE_RESULTS_SOURCE = "kansrijk.results.cycle_source.PublishedResults"
 
 # Rate limits (class codes, API) count in the cache. The default per-process memory cache counts per worker;
 # with several workers set KANSRIJK_CACHE_URL to redis://… or "database" (then run `createcachetable`).
