@@ -14,6 +14,7 @@ import pytest
 
 from kansrijk.analysis import estimate
 from kansrijk.analysis.contrast import domain_vs_rest
+from kansrijk.analysis.estimate import Statistic
 from tests.analysis.golden_cases import GOLDEN, case
 
 golden = pl.read_csv(GOLDEN / "domain_df.csv", infer_schema_length=0)
@@ -31,7 +32,8 @@ def test_domain_df_and_ci_match_r(name: str, by: str) -> None:
     data, design, _ = case(name)
     by_cols = by.split("+")
     expected = golden.filter(pl.col("case") == name, pl.col("by") == by)
-    for variable, statistic in (("alc_30d", "proportion"), ("life_sat", "mean")):
+    cases: tuple[tuple[str, Statistic], ...] = (("alc_30d", "proportion"), ("life_sat", "mean"))
+    for variable, statistic in cases:
         table = estimate(data, design, [variable], by_cols, statistic, df="domain").with_columns(
             pl.concat_str([pl.col(b).cast(pl.String) for b in by_cols], separator="|").alias("domain")
         )

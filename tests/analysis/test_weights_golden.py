@@ -13,18 +13,18 @@ import polars as pl
 import pytest
 
 from kansrijk.analysis import estimate
-from kansrijk.analysis.weights import enrolment_weights
+from kansrijk.analysis.weights import WeightingResult, enrolment_weights
 from tests.analysis.golden_cases import GOLDEN, read
 
 TYPES = {"S1": "vmbo", "S2": "vmbo", "S3": "vmbo", "S4": "havo", "S5": "havo", "S6": "havo", "S7": "vmbo"}
 
 
 @pytest.fixture(scope="module")
-def weighted() -> pl.DataFrame:
+def weighted() -> WeightingResult:
     return enrolment_weights(read("school"), read("enrolment_gender"), school_types=TYPES)
 
 
-def test_weights_and_cells_match_r(weighted) -> None:  # type: ignore[no-untyped-def]
+def test_weights_and_cells_match_r(weighted: WeightingResult) -> None:
     golden = pl.read_csv(GOLDEN / "weights_golden.csv", infer_schema_length=0)
     np.testing.assert_allclose(weighted.weights.to_numpy(), golden["weight"].cast(pl.Float64), rtol=1e-12)
     # the same partition into cells (names differ only in how a school's own cell is written)
@@ -33,7 +33,7 @@ def test_weights_and_cells_match_r(weighted) -> None:  # type: ignore[no-untyped
     assert len(set(zip(ours, theirs, strict=True))) == len(set(ours)) == len(set(theirs))
 
 
-def test_standard_errors_match_r_two_step_post_stratification(weighted) -> None:  # type: ignore[no-untyped-def]
+def test_standard_errors_match_r_two_step_post_stratification(weighted: WeightingResult) -> None:
     golden = pl.read_csv(GOLDEN / "weights_estimates.csv", infer_schema_length=0).with_columns(
         pl.col("by").fill_null(""), pl.col("domain").fill_null("")
     )
@@ -51,7 +51,7 @@ def test_standard_errors_match_r_two_step_post_stratification(weighted) -> None:
             assert got["se"] == pytest.approx(float(row["se"]), rel=1e-9), where
 
 
-def test_coverage_statement(weighted) -> None:  # type: ignore[no-untyped-def]
+def test_coverage_statement(weighted: WeightingResult) -> None:
     assert weighted.coverage.sentence == (
         "1 van 7 scholen deed niet mee; van 1 school deed 1 leerjaar niet mee; cijfers zijn gewogen naar "
         "het aantal leerlingen per leerjaar en schooltype in de gemeente. Niet vertegenwoordigd (geen school "

@@ -122,7 +122,7 @@ def _ci(
 ) -> tuple[np.ndarray, np.ndarray]:
     """CI on t(df); `df` is one number or one per domain (D × 1), null where df < 1."""
     if np.ndim(df) == 0:
-        t = stats.t.ppf(1 - (1 - level) / 2, df) if int(df) > 0 else np.nan  # type: ignore[arg-type]
+        t = stats.t.ppf(1 - (1 - level) / 2, df) if int(df) > 0 else np.nan
     else:
         dfs = np.asarray(df, dtype=float)
         with np.errstate(invalid="ignore"):
@@ -523,3 +523,52 @@ def _poststratified_residuals(
 def _unit_cell_weights(rd: ResolvedDesign, cell: np.ndarray, n_units: int, n_cells: int) -> sp.csr_matrix:
     """W_fin: calibrated weight total of each finest unit in each calibration cell."""
     return sp.csr_matrix((rd.weights, (rd.unit, cell)), shape=(n_units, n_cells))
+
+
+#: Domain types whose domains lie within one stratum (a school): their CI and tests use the domain's own df.
+OWN_DF_TYPES = ("school", "school_grade")
+
+
+def domain_psu_counts(
+    frame: pl.DataFrame, keys: Mapping[str, str], design: SurveyDesign, weights: str | None = None
+) -> pl.DataFrame:
+    """``domain_type, domain, psus``: the PSUs with a non-zero weight holding rows of each domain."""
+    psu = [*([design.strata] if design.strata else []), *design.psu_columns[:1]]
+    rows = frame if weights is None else frame.filter(pl.col(weights) != 0)
+    parts = []
+    for code, key in keys.items():
+        unit = pl.struct(psu).n_unique() if psu else pl.len()
+        parts.append(
+            rows.filter(pl.col(key).is_not_null())
+            .group_by(key)
+            .agg(unit.cast(pl.Int64).alias("psus"))
+            .select(pl.lit(code).alias("domain_type"), pl.col(key).cast(pl.String).alias("domain"), "psus")
+        )
+    return pl.concat(parts) if parts else pl.DataFrame(schema={"domain_type": pl.String, "domain": pl.String})
+
+
+def withhold_inestimable(table: pl.DataFrame, psus: pl.DataFrame) -> pl.DataFrame:
+    """Mark published cells whose variance is not estimable: they keep the estimate, lose SE, CI, RSE, deff.
+
+    Not estimable (``reliability = "not_estimable"``, "marge niet te schatten"): a domain of a within-school
+    type (`OWN_DF_TYPES`) whose own df is below 1, any domain in a single PSU (its variance is 0 by
+    construction, or only a calibration artefact), and — the safety net — any other published estimate with
+    SE 0 that is not a proportion of exactly 0 or 1. So a published 0 < p < 1 never has SE 0.
+    """
+    out = table.join(psus, on=["domain_type", "domain"], how="left")
+    p = pl.col("estimate")
+    exact = (pl.col("unit") == "percentage") & ((p == 0) | (p == 1))
+    inestimable = p.is_not_null() & (
+        (pl.col("domain_type").is_in(OWN_DF_TYPES) & (pl.col("df") < 1))
+        | (pl.col("psus").fill_null(2) < 2)
+        | ((pl.col("se").fill_null(0.0) <= 0) & ~exact)
+    )
+    out = out.with_columns(inestimable.alias("__inestimable"))
+    hidden = [c for c in ("se", "ci_low", "ci_high", "rse", "deff") if c in out.columns]
+    return out.with_columns(
+        *[pl.when(pl.col("__inestimable")).then(None).otherwise(pl.col(c)).alias(c) for c in hidden],
+        pl.when(pl.col("__inestimable"))
+        .then(pl.lit("not_estimable"))
+        .otherwise(pl.col("reliability"))
+        .alias("reliability"),
+    ).drop("__inestimable", "psus")

@@ -88,6 +88,14 @@ def guard(
     """
     r = rules or GuardRules()
     out = table
+    if "reliability" in out.columns:  # a non-estimable variance is no test (its SE is not published)
+        inestimable = pl.col("reliability") == "not_estimable"
+        out = out.with_columns(
+            pl.when(inestimable).then(None).otherwise(pl.col(c)).alias(c)
+            for kind in kinds
+            for c in (kind.p_value, kind.flag)
+            if c in out.columns
+        )
     for kind in kinds:
         if kind.p_value not in out.columns or kind.difference not in out.columns:
             continue

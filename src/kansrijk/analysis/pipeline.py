@@ -20,7 +20,7 @@ import polars as pl
 
 import kansrijk
 from kansrijk.analysis.cleaning import CleaningRules, clean
-from kansrijk.analysis.compare import compare
+from kansrijk.analysis.compare import add_trends, compare
 from kansrijk.analysis.contrast import domain_vs_rest_by
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.disclosure import DisclosureRules
@@ -32,10 +32,16 @@ from kansrijk.analysis.domains import (
     domain_key,
     domain_links,
 )
-from kansrijk.analysis.estimate import estimate_table
+from kansrijk.analysis.estimate import (
+    OWN_DF_TYPES,
+    domain_psu_counts,
+    estimate_table,
+    withhold_inestimable,
+)
 from kansrijk.analysis.linked import protect
+from kansrijk.analysis.multiplicity import GuardRules, flag_counts, guard
 from kansrijk.analysis.reference import reference_values
-from kansrijk.analysis.weights import enrolment_weights
+from kansrijk.analysis.weights import WeightingRules, enrolment_weights
 from kansrijk.instrument import Instrument, compile_indicator, instrument_hashes
 from kansrijk.snapshot import Snapshot, read_snapshot
 
@@ -56,6 +62,10 @@ class AnalysisOptions:
     cleaning: CleaningRules = field(default_factory=CleaningRules)
     alpha: float = 0.05
     domain_types: tuple[str, ...] = tuple(d.code for d in DOMAIN_TYPES)
+    weighting: WeightingRules = field(default_factory=WeightingRules)
+    guard: GuardRules = field(default_factory=GuardRules)
+    #: the wijk boundaries' version (else the snapshot's extra["area_version"]); trends per wijk need it equal
+    area_version: str | None = None
 
 
 @dataclass(frozen=True)
@@ -137,7 +147,7 @@ def run_analysis(
         schema={"school_id": pl.String, "grade": pl.Int64, "gender": pl.String, "N": pl.Int64},
         orient="row",
     )
-    weighted = enrolment_weights(kept, enrolment)
+    weighted = enrolment_weights(kept, enrolment, school_types=school_types, rules=opts.weighting)
     frame = add_domain_columns(pl.concat([weighted.data, values], how="horizontal"), school_types)
     design = weighted.design
     codes = [PREFIX + c for c in units]
@@ -158,15 +168,32 @@ def run_analysis(
     progress("disclosure control over linked tables", 0.5)
     links = domain_links(frame, declared_margins(opts.domain_types))
     table = protect(table, links, opts.disclosure)
+    keys = {dt.code: domain_key(dt) for dt in chosen}
+    table = withhold_inestimable(table, domain_psu_counts(frame, keys, design, weighted.weight_column))
 
     progress("domain versus rest", 0.72)
     table = _add_vs_total(table, frame, design, codes, opts)
     progress("trends", 0.85)
-    table = _add_trend(table, previous, opts.alpha)
-    progress("reference", 0.9)
     year = meta.fieldwork_start.year if meta.fieldwork_start else None
-    table = _add_reference(table, reference, year, units, opts.alpha)
-    table = _null_suppressed(table).sort(["indicator", "domain_type", "domain"])
+    wave_profile = {
+        "year": year,
+        "cleaning": asdict(opts.cleaning),
+        "grades": sorted({int(e.grade) for e in meta.enrolment}),
+        "schools_participating": sorted(kept["school_id"].unique().to_list()),
+        "area_version": opts.area_version or meta.extra.get("area_version"),
+    }
+    standard = dict(
+        enrolment.filter(pl.col("gender").is_in(["m", "v"]))
+        .group_by(pl.concat_str([pl.col("grade").cast(pl.String), "gender"], separator="|").alias("cell"))
+        .agg(pl.col("N").sum().cast(pl.Float64))
+        .rows()
+    )
+    table = add_trends(table, [(p.table, p.meta) for p in previous], wave_profile, standard, alpha=opts.alpha)
+    progress("reference", 0.9)
+    grades = dict(enrolment.group_by("grade").agg(pl.col("N").sum().cast(pl.Float64)).rows())
+    table = _add_reference(table, reference, year, units, opts.alpha, meta.municipality_code, grades)
+    table = _null_suppressed(table)
+    table = guard(table, rules=opts.guard).sort(["indicator", "domain_type", "domain"])
 
     response = _response(snap.responses, kept, enrolment)
     result_meta = {
@@ -180,6 +207,11 @@ def run_analysis(
         "disclosure": asdict(opts.disclosure),
         "cleaning": asdict(opts.cleaning),
         "alpha": opts.alpha,
+        **wave_profile,
+        "weighting": asdict(opts.weighting),
+        "coverage": asdict(weighted.coverage),
+        "guard": asdict(opts.guard),
+        "flags": flag_counts(table),
         "weights_version": hashlib.sha256(
             weighted.data.select("respondent_id", weighted.weight_column)
             .sort("respondent_id")
@@ -227,7 +259,8 @@ def _estimate_domain_types(
     tables = []
     for statistic, variables in (("proportion", percentages), ("mean", means)):
         if variables:
-            tables.append(estimate_table(data, design, variables, sets, statistic))  # type: ignore[arg-type]
+            own = {keys[code]: "domain" for code in OWN_DF_TYPES if code in keys}  # the domain's own df
+            tables.append(estimate_table(data, design, variables, sets, statistic, df=own))  # type: ignore[arg-type]
     out = {}
     for dt, by in zip(types, sets, strict=True):
         name = "+".join(by)
@@ -272,7 +305,8 @@ def _add_vs_total(
     chosen = [dt for dt in DOMAIN_TYPES if dt.code in CONTRAST_TYPES and dt.code in opts.domain_types]
     keys = {domain_key(dt): sorted(frame[domain_key(dt)].drop_nulls().unique().to_list()) for dt in chosen}
     # one call for every domain type: the design is calibrated once and every indicator read once
-    results = domain_vs_rest_by(frame, design, codes, keys, alpha=opts.alpha) if keys else {}
+    own_df = [domain_key(dt) for dt in chosen if dt.code in OWN_DF_TYPES]  # a school: its own df
+    results = domain_vs_rest_by(frame, design, codes, keys, alpha=opts.alpha, own_df=own_df) if keys else {}
     parts = []
     for dt in chosen:
         result = results[domain_key(dt)]
@@ -281,8 +315,9 @@ def _add_vs_total(
                 pl.col("variable").str.strip_prefix(PREFIX).alias("indicator"),
                 pl.lit(dt.code).alias("domain_type"),
                 "domain",
-                pl.col("direction").alias("vs_total"),
+                pl.col("direction").replace("not_estimable", None).alias("vs_total"),  # no test was run
                 pl.col("p_value").alias("vs_total_p"),
+                pl.col("difference").alias("vs_total_difference"),
             )
         )
     if not parts:
@@ -290,53 +325,24 @@ def _add_vs_total(
     return table.join(pl.concat(parts), on=["indicator", "domain_type", "domain"], how="left")
 
 
-def _add_trend(table: pl.DataFrame, previous: Sequence[AnalysisResult], alpha: float) -> pl.DataFrame:
-    """Compare with the most recent earlier wave whose indicator has the same comparability hash."""
-    empty = {
-        "prev_wave": pl.String, "prev_estimate": pl.Float64, "trend_difference": pl.Float64,
-        "trend_se": pl.Float64, "trend_p": pl.Float64, "trend": pl.String,
-    }  # fmt: skip
-    if not previous:
-        return table.with_columns(pl.lit(None, dtype=d).alias(c) for c, d in empty.items())
-    ordered = sorted(previous, key=lambda r: str(r.meta.get("year") or ""), reverse=True)
-    keys = ["indicator", "domain_type", "domain"]
-    remaining = table
-    done = []
-    for prev in ordered:
-        prev_table = prev.table.filter(pl.col("estimate").is_not_null())
-        cur = remaining.filter(pl.col("estimate").is_not_null())
-        matched = cur.join(
-            prev_table.select(*keys, "comparable_hash"), on=[*keys, "comparable_hash"], how="semi"
-        )
-        if matched.height:
-            a = matched.select(
-                pl.col("indicator").alias("variable"), "domain_type", "domain", _statistic(), "estimate", "se"
-            )
-            b = prev_table.join(matched.select(keys), on=keys, how="semi").select(
-                pl.col("indicator").alias("variable"), "domain_type", "domain", _statistic(), "estimate", "se"
-            )
-            diff = compare(a, b, level=1 - alpha).select(
-                pl.col("variable").alias("indicator"), "domain_type", "domain",
-                pl.lit(str(prev.meta.get("wave_id"))).alias("prev_wave"),
-                pl.col("estimate_b").alias("prev_estimate"), pl.col("difference").alias("trend_difference"),
-                pl.col("se").alias("trend_se"), pl.col("p_value").alias("trend_p"),
-                pl.when(pl.col("significant")).then(pl.col("direction")).otherwise(pl.lit("no_change"))
-                .alias("trend"),
-            )  # fmt: skip
-            done.append(diff)
-            remaining = remaining.join(matched.select(keys), on=keys, how="anti")
-    if not done:
-        return table.with_columns(pl.lit(None, dtype=d).alias(c) for c, d in empty.items())
-    return table.join(pl.concat(done), on=keys, how="left")
-
-
 def _add_reference(
-    table: pl.DataFrame, reference: pl.DataFrame | None, year: int | None, units: dict[str, str], alpha: float
+    table: pl.DataFrame,
+    reference: pl.DataFrame | None,
+    year: int | None,
+    units: dict[str, str],
+    alpha: float,
+    own_municipality: str | None = None,
+    grades: dict[int, float] | None = None,
 ) -> pl.DataFrame:
-    cols = {"reference_estimate": pl.Float64, "reference_p": pl.Float64, "reference": pl.String}
+    """The municipal figure against the other municipalities' pooled published figures (`reference`)."""
+    cols = {
+        "reference_estimate": pl.Float64, "reference_p": pl.Float64, "reference": pl.String,
+        "reference_difference": pl.Float64, "reference_year": pl.Int64, "reference_source": pl.String,
+        "reference_pooled_by": pl.String, "reference_grades": pl.String,
+    }  # fmt: skip
     if reference is None or year is None:
         return table.with_columns(pl.lit(None, dtype=d).alias(c) for c, d in cols.items())
-    ref = reference_values(reference, year, units)
+    ref = reference_values(reference, year, units, own_municipality=own_municipality, grades=grades)
     total = table.filter(pl.col("domain_type") == "total", pl.col("estimate").is_not_null())
     a = total.select(pl.col("indicator").alias("variable"), _statistic(), "estimate", "se")
     b = ref.with_columns(pl.col("indicator").replace_strict(units, default=None).alias("unit")).select(
@@ -353,8 +359,18 @@ def _add_reference(
         .then(pl.col("direction"))
         .otherwise(pl.lit("no_difference"))
         .alias("reference"),
+        pl.col("difference").alias("reference_difference"),
     )
-    return table.join(diff, on=["indicator", "domain_type"], how="left")
+    about = ref.select(
+        "indicator",
+        pl.col("year").alias("reference_year"),
+        pl.col("source").alias("reference_source"),
+        pl.col("pooled_by").alias("reference_pooled_by"),
+        pl.col("grades").alias("reference_grades"),
+    )
+    return table.join(
+        diff.join(about, on="indicator", how="left"), on=["indicator", "domain_type"], how="left"
+    )
 
 
 def _statistic() -> pl.Expr:
@@ -371,6 +387,7 @@ def _null_suppressed(table: pl.DataFrame) -> pl.DataFrame:
     """A suppressed cell never carries a number downstream: not its estimate, nor its trend or comparison."""
     hide = [
         "estimate", "se", "ci_low", "ci_high", "weighted_n", "deff", "rse", "n_yes", "vs_total", "vs_total_p",
+        "vs_total_difference", "reference_difference",
         "prev_estimate", "trend_difference", "trend_se", "trend_p", "trend", "reference_p", "reference",
     ]  # fmt: skip
     present = [c for c in hide if c in table.columns]

@@ -2,9 +2,11 @@
 about the action points that were meant to move them.
 
 Pure logic over :class:`~kansrijk.cycle.indicators.Results` and plain link records, so it is tested with
-in-memory data. "Changed" means the results app flagged the wave-to-wave difference as significant
-(``trend`` higher/lower); an unflagged difference counts as no change, however large it looks — the cycle
-never judges movement by eye (DESIGN.md §4, Trends).
+in-memory data. "Changed" means the results app flagged the wave-to-wave difference (``trend``
+higher/lower) — the *guarded* flag of ``kansrijk.analysis.multiplicity``: Benjamini–Hochberg q < 0.05 over the
+wave's trend tests of that domain type and at least the minimal relevant difference (3 points for
+percentages). An unflagged difference counts as no change, however large it looks — the cycle never judges
+movement by eye, nor by an unguarded p-value (DESIGN.md §4, Trends; docs/methods/multiplicity.md).
 """
 
 from __future__ import annotations
