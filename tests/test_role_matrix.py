@@ -41,6 +41,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "web:about": EVERYONE,
     "web:healthz": EVERYONE,
     "web:readyz": EVERYONE,
+    # a region: only its own staff (no role of the municipal world is); unknown regions refuse the same way
+    "region:dashboard": frozenset(),
     "set_language": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,
@@ -191,6 +193,7 @@ def sample_kwargs(world: World, name: str, *, school: str = "a") -> dict[str, An
         "path": "bestaat-niet",
         "document": "dpia",
         "pk": world.wave.instrument_id,
+        "region": "regio-zonder-toegang",
     }
     overrides: dict[str, dict[str, Any]] = {
         "fieldwork:session_sheet": {"wave_code": world.open_wave.code},

@@ -102,3 +102,7 @@ class ResultRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} {self.domain_type}={self.domain}"
+
+
+# The region (GGD) models live in their own module; importing them here registers them with Django.
+from .region_models import Region, RegionMember, RegionStaff  # noqa: E402, F401

@@ -22,6 +22,7 @@ urlpatterns = [
     path("account/", include("kansrijk.accounts.urls")),
     path("", include("kansrijk.fieldwork.urls")),
     path("", include("kansrijk.results.urls")),
+    path("", include("kansrijk.results.regional_urls")),
     path("", include("kansrijk.cycle.urls")),
     path("api/", include("kansrijk.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),

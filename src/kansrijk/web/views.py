@@ -56,4 +56,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "can_reports": can(request.user, "view_school_report", municipality),
             }
         )
-    return render(request, "web/dashboard.html", {"entries": entries})
+    from kansrijk.results.regional import regions_of
+
+    return render(request, "web/dashboard.html", {"entries": entries, "regions": regions_of(request.user)})

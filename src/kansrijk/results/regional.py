@@ -1,0 +1,151 @@
+"""Use-cases of a region on one installation: who may see it, what it sees, and the live reference.
+
+The regional role (:class:`~kansrijk.results.region_models.RegionStaff`, a GGD or regional programme office)
+sees, for the member municipalities that consent, their *published* municipal figures and the region's
+pooled figure — never microdata, never a school, wijk or other breakdown of a municipality. A member that
+does not consent is listed by name only. The same consent puts a member's published municipal figures into
+the other members' live reference (:func:`live_reference`), which replaces an imported CSV as the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+from django.db.models import Sum
+from django.utils import timezone
+
+from kansrijk.accounts.models import Municipality
+from kansrijk.accounts.services import audit
+from kansrijk.analysis.live_reference import PublishedTotals, reference_frame
+from kansrijk.analysis.region import regional_table
+from kansrijk.fieldwork.models import Enrolment, Wave
+
+from .models import AnalysisRun, ResultRow
+from .region_models import Region, RegionMember, RegionStaff
+
+#: The only regional action, and who may perform it: the region's own staff (the regional role).
+REGION_POLICY = {"view_region": "region_staff"}
+
+#: The result-table columns a region ever reads: municipal totals only (``domain_type == "total"``).
+TOTAL_COLUMNS = ("indicator", "unit", "domain_type", "domain", "estimate", "se", "n", "suppressed")
+
+
+def can_view_region(user: Any, region: Region) -> bool:
+    """May ``user`` see ``region``'s dashboard? Only its regional staff."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return RegionStaff.objects.filter(region=region, user=user).exists()
+
+
+def regions_of(user: Any) -> list[Region]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Region.objects.filter(staff__user=user).distinct().order_by("name"))
+
+
+def set_consent(actor: Any, region: Region, municipality: Municipality, consents: bool) -> RegionMember:
+    """A municipality joins ``region`` or changes whether it shares its published results (audit-logged)."""
+    member, _created = RegionMember.objects.get_or_create(region=region, municipality=municipality)
+    if member.consents != consents or _created:
+        member.consents = consents
+        member.consent_changed_at = timezone.now()
+        member.save(update_fields=["consents", "consent_changed_at"])
+        audit(actor, "region.consent", municipality=municipality, obj=region, consents=consents)
+    return member
+
+
+def wave_enrolment(wave: Wave) -> int:
+    """Pupils enrolled in the wave's target grades (the weight of its municipality in a pool)."""
+    total = Enrolment.objects.filter(wave=wave, grade__in=wave.grades).aggregate(n=Sum("n"))["n"]
+    return int(total or 0)
+
+
+def published_totals(wave: Wave, run: AnalysisRun) -> PublishedTotals:
+    """A published run's municipal-total rows — never any other domain type."""
+    rows = ResultRow.objects.filter(run=run, domain_type="total").values_list(*TOTAL_COLUMNS)
+    table = pl.DataFrame(
+        list(rows),
+        schema={
+            "indicator": pl.String,
+            "unit": pl.String,
+            "domain_type": pl.String,
+            "domain": pl.String,
+            "estimate": pl.Float64,
+            "se": pl.Float64,
+            "n": pl.Int64,
+            "suppressed": pl.String,
+        },
+        orient="row",
+    )
+    m = wave.municipality
+    return PublishedTotals(
+        m.code, m.name, wave.window_start.year, tuple(sorted(wave.grades)), wave_enrolment(wave), table
+    )
+
+
+def latest_published_per_wave(municipalities: Sequence[Municipality]) -> list[tuple[Wave, AnalysisRun]]:
+    """The current published run of every wave of these municipalities."""
+    runs = (
+        AnalysisRun.objects.filter(wave__municipality__in=municipalities, published_at__isnull=False)
+        .select_related("wave", "wave__municipality")
+        .order_by("wave_id", "-published_at", "-version")
+    )
+    seen: set[int] = set()
+    out = []
+    for run in runs:
+        if run.wave_id not in seen:
+            seen.add(run.wave_id)
+            out.append((run.wave, run))
+    return out
+
+
+def consenting(region: Region) -> list[Municipality]:
+    return [
+        m.municipality
+        for m in region.members.filter(consents=True)
+        .select_related("municipality")
+        .order_by("municipality__name")
+    ]
+
+
+@dataclass(frozen=True)
+class RegionalView:
+    """What a region's dashboard shows: members (consenting or not) and one table per year × grades."""
+
+    region: Region
+    members: list[RegionMember]
+    tables: list[tuple[int, str, pl.DataFrame]]  # (year, grades "2,4", regional_table)
+
+
+def regional_view(region: Region) -> RegionalView:
+    members = list(region.members.select_related("municipality").order_by("municipality__name"))
+    published = [published_totals(w, r) for w, r in latest_published_per_wave(consenting(region))]
+    groups: dict[tuple[int, tuple[int, ...]], list[PublishedTotals]] = {}
+    for p in published:
+        groups.setdefault((p.year, p.grades), []).append(p)
+    tables = [
+        (year, ",".join(map(str, grades)), regional_table(region.code, sorted(ps, key=lambda p: p.code)))
+        for (year, grades), ps in sorted(groups.items(), reverse=True)
+    ]
+    return RegionalView(region, members, tables)
+
+
+def live_reference(wave: Wave) -> pl.DataFrame | None:
+    """The live reference for ``wave``: the published municipal figures of the *other* consenting members of
+    every region its municipality shares with them, same year and grades, in the reference-file columns.
+
+    None when the municipality is in no region or fewer than three others publish comparable figures; the
+    caller then falls back to an imported reference file, if any.
+    """
+    regions = Region.objects.filter(members__municipality=wave.municipality, members__consents=True)
+    others = (
+        Municipality.objects.filter(region_memberships__region__in=regions, region_memberships__consents=True)
+        .exclude(pk=wave.municipality_id)
+        .distinct()
+    )
+    published = [published_totals(w, r) for w, r in latest_published_per_wave(list(others))]
+    frame = reference_frame(wave.municipality.code, wave.window_start.year, wave.grades, published)
+    return frame if frame.height else None

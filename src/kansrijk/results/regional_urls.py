@@ -1,0 +1,11 @@
+"""URLs of the regional dashboard (included by the project's URL conf)."""
+
+from django.urls import path
+
+from . import regional_views
+
+app_name = "region"
+
+urlpatterns = [
+    path("regio/<slug:region>/", regional_views.region_dashboard, name="dashboard"),
+]
