@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from kansrijk.instrument import InstrumentErrors, load_xlsform
+from kansrijk.instrument import InstrumentErrors, load_xlsform, summarize
 from kansrijk.instrument.commands import app
 from kansrijk.instrument.xlsform_read import content_version, read_xlsform
 
@@ -46,6 +46,8 @@ def test_group_without_settings_takes_id_from_file_name_and_version_from_sha256(
         ("survey", 5, "label::Nederlands (nl)"),
     ]
     assert warnings[0].message == "family_name has no Dutch (nl) label"
+    # the completion estimate counts the words shown instead of the missing Dutch
+    assert summarize(ins).words == 4 + 1 + 5 + 5  # family name, group label "Father", phone, age
 
 
 def test_bytes_take_the_form_id_from_the_name_given() -> None:

@@ -3,7 +3,8 @@
 The completion time is for a *slow* reader who sees every question (skip logic ignored, so an upper bound
 for most pupils): Dutch words of labels, hints and the choices read ÷ ``words_per_minute`` (default 100), plus
 ``seconds_per_answer`` (default 4) per question answered. A class hour has ~45 minutes of which ~35 for the
-questionnaire; the estimate tells an author early when a form will not fit.
+questionnaire; the estimate tells an author early when a form will not fit. Where a label has no Dutch the
+words counted are the ones shown instead (the form's own wording).
 """
 
 from __future__ import annotations
@@ -84,19 +85,24 @@ def summarize(
             if isinstance(el, Group):
                 if (el.appearance or "").split(" ")[0] == "table-list":
                     matrices += 1
-                words += _words(el.label.get(BASE_LANGUAGE)) + _words(el.hint.get(BASE_LANGUAGE))
+                words += _words(Instrument.label(el.label, BASE_LANGUAGE)) + _words(
+                    Instrument.label(el.hint, BASE_LANGUAGE)
+                )
                 _missing(missing, others, SURVEY, el.row, "label", el.name, el.label)
                 _missing(missing, others, SURVEY, el.row, "hint", el.name, el.hint)
                 groups(el.children)
 
     groups(instrument.body)
     for item in instrument.items:
-        words += _words(item.label.get(BASE_LANGUAGE)) + _words(item.hint.get(BASE_LANGUAGE))
+        words += _words(Instrument.label(item.label, BASE_LANGUAGE)) + _words(
+            Instrument.label(item.hint, BASE_LANGUAGE)
+        )
         if item.answerable:
             answerable += 1
         if item.list_name and item.list_name in instrument.choice_lists:
             words += sum(
-                _words(c.label.get(BASE_LANGUAGE)) for c in instrument.choice_lists[item.list_name].choices
+                _words(Instrument.label(c.label, BASE_LANGUAGE))
+                for c in instrument.choice_lists[item.list_name].choices
             )
         for base in ("label", "hint", "constraint_message", "required_message"):
             _missing(missing, others, SURVEY, item.row, base, item.name, getattr(item, base))
