@@ -67,3 +67,35 @@ def test_action_point_with_published_figures_and_chart(browser_page, make_staff,
     assert "21,4%" in page.content()
     browser_page.visit("/gemeente/GM9999/cyclus/")
     browser_page.visit("/gemeente/GM9999/cyclus/wat-bewoog/")
+
+
+def test_document_pages_targets_and_schedule(browser_page, make_staff, seeded, published) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15's pages in Chromium: the chapters overview, the labelled Maastricht example, a risk group
+    with the starter set loaded, the progress report with targets, the schedule and the dashboard steps."""
+    from kansrijk.cycle import demo, services
+
+    services.load_starter_set(None, seeded)
+    demo._targets(seeded)
+    services.plan_waves(None, seeded, 2026)
+    _login(browser_page, make_staff, "municipal_admin")
+    page = browser_page.page
+    assert page.get_by_role("heading", name="Volgende stappen in de cyclus").is_visible()
+    browser_page.check()
+    browser_page.visit("/gemeente/GM9999/cyclus/")
+    assert page.get_by_role("heading", name="Hoofdstuk 9 · Gezinnen", exact=False).count() == 1
+    browser_page.visit("/gemeente/GM9999/cyclus/voorbeeld-maastricht-2018/")
+    assert page.get_by_text("Maastricht, 2018").count() > 40
+    browser_page.visit("/gemeente/GM9999/cyclus/risicogroep/huiselijk_geweld/")
+    assert "Cijfers uit Kinderen op de Kaart (Maastricht, 2018)" in page.content()
+    browser_page.visit("/gemeente/GM9999/cyclus/voortgang/")
+    assert page.locator(".kr-target--on_track").count() >= 1
+    browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/35/")
+    assert page.get_by_role("table", name="Lokaal actieplan: nulmeting, doel en stand").is_visible()
+    browser_page.visit("/gemeente/GM9999/cyclus/planning/")
+    page.get_by_label("Eerste veldwerkjaar").fill("2028")
+    page.get_by_role("button", name="Planning opslaan").click()
+    page.wait_for_url("**/planning/")
+    browser_page.check()
+    assert page.get_by_role("table", name="Meting 2032").is_visible()
+    browser_page.visit("/gemeente/GM9999/cyclus/importeren/")
+    browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/35/bewerken/")

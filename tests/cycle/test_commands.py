@@ -49,3 +49,11 @@ def test_help_documents_the_columns() -> None:
     result = runner.invoke(app, ["context", "--help"])
     assert result.exit_code == 0
     assert "gebiedcode" in result.output and "peildatum" in result.output
+
+
+def test_import_starter_set(municipality) -> None:  # type: ignore[no-untyped-def]
+    result = runner.invoke(app, ["startset", "maastricht-2018", "--gemeente", "GM9999"])
+    assert result.exit_code == 0, result.output
+    assert "figures of Maastricht, 2018 loaded" in result.output
+    assert ContextFigure.objects.filter(starter_set="maastricht-2018").count() > 40
+    assert runner.invoke(app, ["startset", "utrecht-2030", "--gemeente", "GM9999"]).exit_code == 2

@@ -128,7 +128,7 @@ def test_risk_groups_hold_no_maastricht_figures_as_prose(seed: dict) -> None:  #
 
 # --- the figures as data -------------------------------------------------------------------------------
 
-LEVELS = {"gemeente", "buurt", "pc4", "regio", "land"}
+LEVELS = {"gemeente", "wijk", "buurt", "pc4", "regio", "land"}
 
 
 def _dutch(value: float) -> str:
@@ -168,7 +168,7 @@ def test_the_figures_the_issue_names_are_in_the_list(figures: dict) -> None:  # 
     assert "kinderen_ouder_detentie_nl" in national
     named = {(f["area_level"], f["area_name"]) for f in figures["figures"] if f["value"] is None}
     assert {("pc4", "6222"), ("pc4", "6217"), ("pc4", "6214"), ("pc4", "6224")} <= named
-    assert {("buurt", "Pottenberg"), ("buurt", "Limmel"), ("buurt", "Daalhof")} <= named
+    assert {("buurt", "Pottenberg"), ("buurt", "Limmel"), ("wijk", "Daalhof")} <= named
 
 
 def test_every_number_in_the_chapters_is_in_the_list_or_left_out_with_a_reason(

@@ -57,3 +57,24 @@ def context(path: FileArgument, gemeente: GemeenteOption = None) -> None:
 @app.command("provision", help=PROVISION_HELP)
 def provision(path: FileArgument, gemeente: GemeenteOption = None) -> None:
     _run("provision", path, gemeente)
+
+
+@app.command("startset")
+def starter_set(
+    name: Annotated[str, typer.Argument(help="The starter set: maastricht-2018.")] = "maastricht-2018",
+    gemeente: GemeenteOption = None,
+) -> None:
+    """Load the figures of a starter set (maastricht-2018: every figure of Kinderen op de Kaart, Maastricht
+    2018, with page and quote) as context figures of the municipality that chooses it. Loading again replaces
+    the set's figures only; every page names them "Maastricht, 2018"."""
+    from . import services
+
+    starter = services.STARTER_SETS.get(name)
+    if starter is None:
+        console.print(
+            f"[red]Unknown starter set {name}[/red]: choose from {', '.join(services.STARTER_SETS)}"
+        )
+        raise typer.Exit(2)
+    municipality = import_target(starter.path, gemeente)
+    n = services.load_starter_set(None, municipality, name)
+    console.print(f"[green]✓[/green] {n} figures of {starter.label} loaded for {municipality}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -173,13 +173,6 @@ def measure_rows(
     return rows
 
 
-@dataclass
-class WijkRow:
-    code: str
-    name: str
-    values: list[object] = field(default_factory=list)
-
-
 @dataclass(frozen=True)
 class Measure:
     """A measure the risk map can show: ``survey:<code>``, ``context:<code>`` or ``aanbod:<category>``."""
@@ -266,9 +259,9 @@ def wijken(municipality: Municipality) -> list[tuple[str, str, object]]:
     if areas:
         return [(a.code, a.name, a.geometry) for a in areas]
     codes = set(
-        ContextFigure.objects.filter(municipality=municipality, area_level="wijk").values_list(
-            "area_code", flat=True
-        )
+        ContextFigure.objects.filter(
+            municipality=municipality, area_level="wijk", value__isnull=False
+        ).values_list("area_code", flat=True)
     ) | set(
         Provision.objects.filter(municipality=municipality)
         .exclude(area_code="")
