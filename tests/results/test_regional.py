@@ -126,3 +126,21 @@ def test_regional_dashboard_for_region_staff_only(client, region, make_staff) ->
     assert "Vijfhuizen" in html and "90,0" not in html  # listed, but its figures are not shown
     assert "77,0" not in html and "College" not in html  # never a school's figure or name
     assert f'href="{url}"' in client.get("/overzicht/").content.decode()  # the dashboard links to it
+
+
+@pytest.mark.django_db
+def test_analysis_takes_the_live_reference_by_default(region, fake_pipeline) -> None:  # type: ignore[no-untyped-def]
+    """The run of GM0001 gets the other members' pool, not an imported file; GM0005 (no consent) gets none."""
+    from kansrijk.fieldwork.models import Wave
+    from kansrijk.results import services
+
+    for code, expected in (("GM0001", ["GM0002", "GM0003", "GM0004"]), ("GM0005", None)):
+        wave = Wave.objects.get(code=f"{code}-oko")
+        run = AnalysisRun.objects.create(wave=wave, version=2)
+        assert services.execute_run(run).status == RunStatus.DONE, run.error
+        reference = fake_pipeline.calls[-1]["reference"]
+        if expected is None:
+            assert reference is None
+        else:
+            assert sorted(reference["gemeentecode"].unique().to_list()) == expected
+            assert set(reference["bron"]) == {"gepubliceerde cijfers van deelnemende gemeenten (live)"}

@@ -148,8 +148,15 @@ def execute_run(run: AnalysisRun, *, pipeline: Pipeline | None = None) -> Analys
             "school_types": school_types(wave),
             "previous": tuple(previous_results(wave)),
         }
-        reference = storage.reference_file(wave.municipality.code)
-        if reference is not None:
+        # The reference: live from the other consenting municipalities of its region (the default), else
+        # the imported reference file (the CSV import stays).
+        from .regional import live_reference
+
+        live = live_reference(wave)
+        reference = None if live is not None else storage.reference_file(wave.municipality.code)
+        if live is not None:
+            kwargs["reference"] = live
+        elif reference is not None:
             from kansrijk.analysis.reference import read_reference
 
             kwargs["reference"] = read_reference(reference)
