@@ -1,10 +1,11 @@
 """The local action plan: where a linked measure stands against its target ("op koers / achter / bereikt").
 
 Pure logic over :class:`~kansrijk.cycle.indicators.IndicatorStatus` (survey) or plain context values, tested
-with in-memory data. For a survey indicator the judgement rests on the results app's significance flag
-(``trend`` higher/lower, which ``kansrijk.results.cycle_source`` fills from the guarded wave-to-wave test when
-the result tables carry one, else from the plain test): a change counts only when the test says so, never by
-eye (DESIGN.md §4, Trends). Context figures (registrations, counts) have no sampling error, so for them the
+with in-memory data. For a survey indicator the judgement rests on the results' wave-to-wave flag (``trend``
+higher/lower), which is the *guarded* flag of ``kansrijk.analysis.multiplicity``: Benjamini–Hochberg
+q < 0.05 per family of tests and at least the minimal relevant difference (docs/methods/multiplicity.md). A
+change counts only when that flag says so, never by eye nor by an unguarded p-value (DESIGN.md §4, Trends).
+Context figures (registrations, counts) have no sampling error, so for them the
 latest value is compared with the baseline directly.
 
 The rules, in order:
