@@ -19,22 +19,52 @@ import typer
 from rich.console import Console
 
 console = Console()
+#: Written by ``kansrijk demo`` into its var/ folder: commands run in that folder use the demo settings.
+DEMO_MARKER = ".kansrijk-demo"
+SETTINGS_HELP = (
+    "Instellingen / settings: in de map waar `make demo` draaide gebruikt elk commando de demo-instellingen "
+    "(SQLite in var/) — in the folder where `make demo` ran every command uses the demo settings. "
+    "Elders / elsewhere: SECRET_KEY en/and DATABASE_URL (postgres://…), of/or KANSRIJK_DEMO=true voor een "
+    "demo / for a demo. Alle instellingen / all settings: README, Configuration."
+)
 app = typer.Typer(
     name="kansrijk",
     help="Kansrijk: OKO / Icelandic Prevention Model monitor and Kinderen op de Kaart.",
+    epilog=SETTINGS_HELP,
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
 
 
+def in_demo_folder() -> bool:
+    """True when the current folder is where ``kansrijk demo`` (``make demo``) set up its database."""
+    if os.environ.get("DATABASE_URL") or os.environ.get("SECRET_KEY"):
+        return False  # configured explicitly: a real installation, or a demo the user set up by hand
+    var = Path(os.environ.get("KANSRIJK_VAR_DIR", Path.cwd() / "var"))
+    return (var / DEMO_MARKER).exists() or (var / "kansrijk.sqlite3").exists()
+
+
 def setup_django(*, demo: bool = False) -> None:
-    """Configure Django for commands that need the database; the demo defaults to SQLite under ``var/``."""
-    if demo:
+    """Configure Django for commands that need the database; the demo defaults to SQLite under ``var/``.
+
+    In the demo folder the demo settings apply without any environment; elsewhere a missing setting is one
+    line on what to set (exit code 2), not a traceback.
+    """
+    if demo or in_demo_folder():
         os.environ.setdefault("KANSRIJK_DEMO", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kansrijk.web.settings")
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        console.print(
+            f"{exc} Or run it in the folder where `make demo` ran, or set KANSRIJK_DEMO=true for a demo.",
+            markup=False,
+            soft_wrap=True,
+        )
+        raise typer.Exit(2) from None
 
 
 def manage(*args: str) -> None:
@@ -59,7 +89,7 @@ def demo(
 
     Idempotent: running it twice neither fails nor duplicates data.
     """
-    _var_dir()
+    (_var_dir() / DEMO_MARKER).write_text("kansrijk demo\n", encoding="utf-8")
     setup_django(demo=True)
     manage("migrate", "--noinput", "--verbosity", "0")
     manage("collectstatic", "--noinput", "--verbosity", "0")
