@@ -193,3 +193,24 @@ def test_map_category_needs_comparison() -> None:
         map_chart(wijken_geojson(), wijk_table().drop("direction"), unit="percentage")
     with pytest.raises(ReportingError, match="FeatureCollection"):
         map_chart({"type": "Feature"}, wijk_table(), unit="percentage")
+
+
+def test_a_value_map_shows_the_uncertainty_too() -> None:
+    # WK099901: 31 % (27–35), ± 4 points: sure enough; a wide margin (± 11 points) is drawn pale, dotted
+    table = wijk_table().with_columns(
+        pl.when(pl.col("wijk") == "WK099902").then(0.07).otherwise(pl.col("ci_low")).alias("ci_low"),
+        pl.when(pl.col("wijk") == "WK099902").then(0.29).otherwise(pl.col("ci_high")).alias("ci_high"),
+    )
+    chart = map_chart(wijken_geojson(), table, colour_by="value", unit="percentage")
+    flags = {
+        f["properties"]["wijkcode"]: f["properties"]["kansrijk"]["uncertain"]
+        for f in chart.spec["data"]["values"]
+    }
+    assert flags["WK099902"] is True and flags["WK099901"] is False and flags["WK099904"] is False
+    layer = chart.spec["layer"][0]["encoding"]
+    assert layer["opacity"]["condition"]["value"] < 1 and layer["strokeDash"]["condition"]["value"] == [1, 2]
+    assert "stippelrand" in chart.spec["title"]["subtitle"]
+    assert "1 wijk(en) licht gekleurd" in chart.alt.summary
+    # the category map (colour = significance) is left as it was
+    plain = map_chart(wijken_geojson(), wijk_table(), unit="percentage")
+    assert "opacity" not in plain.spec["layer"][0]["encoding"]

@@ -42,7 +42,7 @@ from kansrijk.reporting.formatting import (
     format_value,
     number_locale,
 )
-from kansrijk.reporting.texts import suppression_reason, text
+from kansrijk.reporting.texts import NOT_PUBLISHED, suppression_reason, text
 from kansrijk.vocabulary import DOMAINS
 
 if TYPE_CHECKING:
@@ -253,6 +253,8 @@ def _cell(row: Mapping[str, Any], unit: Unit, decimals: int, lang: str) -> _Cell
         why = text("no_data", lang) if reason == "no_data" else suppression_reason(str(reason), lang)
         label = text("suppressed", lang) if reason != "no_data" else text("no_data", lang)
         value_text = f"{MISSING} ({label}: {why})" if reason != "no_data" else MISSING
+        if reason == NOT_PUBLISHED:  # public outputs: one neutral label, no reason
+            value_text = f"{MISSING} ({why})"
         return _Cell(
             None,
             None,
@@ -285,6 +287,8 @@ def _gap_text(cell: _Cell, lang: str) -> str | None:
         return None
     if cell.suppressed == "no_data":
         return text("no_data", lang)
+    if cell.suppressed == NOT_PUBLISHED:
+        return text("not_published", lang)
     return f"{text('suppressed', lang)} ({suppression_reason(cell.suppressed, lang)})"
 
 

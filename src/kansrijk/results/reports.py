@@ -442,16 +442,27 @@ def _cleaning_paragraphs(ctx: RunContext) -> list[Any]:
 def _weighting_paragraphs(ctx: RunContext) -> list[Any]:
     """Weighting in words, with aggregate figures only (never the per-cell table: cells may hold 1 pupil)."""
     weights = storage.read_frame(ctx.run, "weights")
-    if weights is None or weights.is_empty() or "weight" not in weights.columns:
+    if weights is None or weights.is_empty():
         return []
-    w = weights["weight"].drop_nulls()
+    if "weight" in weights.columns:  # one row per respondent or per cell with its weight
+        w = weights["weight"].drop_nulls()
+    elif {"n_m", "N_m", "n_v", "N_v"} <= set(weights.columns):  # the per-cell report of analysis.weights
+        w = pl.concat(
+            [
+                weights.filter(pl.col(f"n_{g}") > 0).select((pl.col(f"N_{g}") / pl.col(f"n_{g}")).alias("w"))
+                for g in ("m", "v")
+            ]
+        )["w"].drop_nulls()
+    else:
+        return []
     if w.is_empty():
         return []
-    collapsed = (
-        weights.filter(pl.col("collapsed_into").is_not_null()).height
-        if "collapsed_into" in weights.columns
-        else 0
-    )
+    if "collapsed_into" in weights.columns:
+        collapsed = weights.filter(pl.col("collapsed_into").is_not_null()).height
+    elif "level" in weights.columns:  # "gender": the school × grade × gender cell itself; else merged
+        collapsed = weights.filter(pl.col("level").is_not_null() & (pl.col("level") != "gender")).height
+    else:
+        collapsed = 0
     return [
         Paragraph(
             _(
