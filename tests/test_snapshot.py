@@ -18,7 +18,9 @@ from kansrijk.snapshot import (
     InstrumentRef,
     SnapshotError,
     SnapshotMeta,
+    choice_column,
     read_snapshot,
+    split_choice_column,
     write_snapshot,
 )
 
@@ -185,3 +187,11 @@ def test_writer_refuses_bad_enrolment(tmp_path: Path) -> None:
     meta = dataclasses.replace(_meta(), enrolment=(EnrolmentRow("99AA00", 2, "m", 3),) * 2)
     with pytest.raises(SnapshotError, match="twice"):
         write_snapshot(tmp_path / "s", _responses(), meta)
+
+
+def test_choice_columns_are_named_and_parsed_in_one_place() -> None:
+    assert choice_column("alc_source", "shop") == "alc_source__shop"
+    assert split_choice_column("alc_source__shop") == ("alc_source", "shop")
+    assert split_choice_column(choice_column("a", "b_c")) == ("a", "b_c")
+    for column in ("alc_30d", "school_id", "__x", "x__"):
+        assert split_choice_column(column) is None

@@ -62,6 +62,24 @@ _PARQUET_OPTIONS: dict[str, Any] = {
 }
 
 
+#: A select_multiple item is stored as one boolean column per choice, named ``item__choice``.
+CHOICE_SEPARATOR = "__"
+
+
+def choice_column(item: str, choice: str) -> str:
+    """The column of one choice of a select_multiple item: (``alc_source``, ``shop``) → ``alc_source__shop``.
+
+    The name is part of Snapshot v1; every reader and writer of answers spells it through here."""
+    return f"{item}{CHOICE_SEPARATOR}{choice}"
+
+
+def split_choice_column(column: str) -> tuple[str, str] | None:
+    """The inverse of :func:`choice_column`: ``(item, choice)``, or None for any other column (item names
+    never hold ``__``: the instrument validator refuses them)."""
+    item, separator, choice = column.partition(CHOICE_SEPARATOR)
+    return (item, choice) if separator and item and choice else None
+
+
 class SnapshotError(Exception):
     """A snapshot cannot be written or read as it is; the message says what and where."""
 

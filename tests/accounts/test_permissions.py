@@ -6,7 +6,7 @@ import pytest
 
 from kansrijk.accounts.constants import Role
 from kansrijk.accounts.models import School
-from kansrijk.accounts.permissions import POLICY, can, visible_schools
+from kansrijk.accounts.permissions import POLICY, can, result_schools, visible_schools
 from kansrijk.accounts.services import ensure_municipality
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +63,16 @@ def test_school_coordinator_sees_only_own_schools(make_staff, municipality) -> N
     assert list(visible_schools(coordinator, "view_monitor", municipality)) == [own]
     analyst = make_staff("an", "analyst")
     assert set(visible_schools(analyst, "view_monitor", municipality)) == {own, other}
+
+
+def test_one_result_scope_for_pages_and_api(make_staff, municipality) -> None:  # type: ignore[no-untyped-def]
+    """School-level result domains: all for analysts and admins, own for a coordinator, none for partners."""
+    own = School.objects.create(municipality=municipality, brin="99AA", location="00", name="Eigen School")
+    School.objects.create(municipality=municipality, brin="99BB", location="00", name="Andere School")
+    assert result_schools(make_staff("an", "analyst"), municipality) is None
+    assert result_schools(make_staff("adm", "municipal_admin"), municipality) is None
+    assert result_schools(make_staff("zc", "school_coordinator", schools=[own]), municipality) == {"99AA00"}
+    assert result_schools(make_staff("pa", "partner"), municipality) == frozenset()
 
 
 def test_a_school_of_another_municipality_is_refused(make_staff, municipality) -> None:  # type: ignore[no-untyped-def]

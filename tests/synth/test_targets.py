@@ -14,7 +14,7 @@ import pytest
 from kansrijk.instrument import default_instrument
 from kansrijk.instrument.model import Instrument
 from kansrijk.instrument.xlsform_read import load_xlsform
-from kansrijk.snapshot import read_snapshot
+from kansrijk.snapshot import choice_column, read_snapshot
 from kansrijk.synth import targets as T
 from kansrijk.synth.answers import numeric_bounds
 from kansrijk.synth.dataset import DatasetResult, WaveResult
@@ -173,7 +173,7 @@ def _uniform_answers(instrument: Instrument, n: int, seed: int) -> pl.DataFrame:
             cols[item.name] = codes[rng.integers(0, len(codes), size=n)]
         elif item.type == "select_multiple":
             for code in instrument.choices_of(item).codes:
-                cols[f"{item.name}__{code}"] = rng.random(n) < 0.5
+                cols[choice_column(item.name, code)] = rng.random(n) < 0.5
         elif item.type in ("integer", "decimal"):
             low, high = numeric_bounds(item.constraint, (0.0, 10.0))
             x = rng.uniform(low, high, size=n)

@@ -109,6 +109,19 @@ def visible_schools(user: User | Any, action: str, municipality: Municipality) -
     return schools.filter(pk__in=own)
 
 
+def result_schools(user: User | Any, municipality: Municipality) -> frozenset[str] | None:
+    """The schools whose result domains (school, school × grade) ``user`` may see, as school codes; None: all.
+
+    The one rule for the web pages and the API: per-school figures go to the schools, never to partners or
+    the public (empty set); analysts and admins see every school; a school coordinator only their own.
+    """
+    if not can(user, "view_school_report", municipality):
+        return frozenset()
+    if can(user, "view_unpublished_results", municipality):
+        return None
+    return frozenset(s.code for s in visible_schools(user, "view_school_report", municipality))
+
+
 def municipalities_of(user: User | Any) -> list[Municipality]:
     if not getattr(user, "is_authenticated", False):
         return []

@@ -1,7 +1,7 @@
 """What one API caller may see in one municipality, decided once per request from the role policy.
 
 Nothing here re-derives a role: every answer comes from :func:`kansrijk.accounts.permissions.can` and
-:func:`~kansrijk.accounts.permissions.visible_schools`.
+:func:`~kansrijk.accounts.permissions.result_schools` (the same rule as the web pages).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kansrijk.accounts.models import Municipality
-from kansrijk.accounts.permissions import can, visible_schools
+from kansrijk.accounts.permissions import can, result_schools
 
 from .errors import ApiError
 from .services import results_are_public
@@ -49,13 +49,7 @@ def staff_view(caller: Any, municipality: Municipality, *, unpublished: bool = F
     require(caller, "view_published_results", municipality)
     if unpublished:
         require(caller, "view_unpublished_results", municipality)
-    schools: frozenset[str] | None
-    if not can(caller, "view_school_report", municipality):
-        schools = frozenset()  # per-school figures go to the schools, not to partners
-    elif can(caller, "view_unpublished_results", municipality):
-        schools = None
-    else:
-        schools = frozenset(s.code for s in visible_schools(caller, "view_school_report", municipality))
+    schools = result_schools(caller, municipality)
     return View(municipality, unpublished, schools, microdata=can(caller, "view_microdata", municipality))
 
 

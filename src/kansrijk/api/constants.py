@@ -21,8 +21,5 @@ LAST_USED_RESOLUTION_SECONDS = 300
 MAX_PAGE = 500
 DEFAULT_PAGE = 100
 
-#: Domain types that identify a school: partners and the public never get them; coordinators only their own.
-SCHOOL_DOMAIN_TYPES = ("school", "school_grade")
-
 #: How long a browser or proxy may reuse a public answer (seconds).
 PUBLIC_MAX_AGE = 300

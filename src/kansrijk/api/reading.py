@@ -24,7 +24,7 @@ from kansrijk.results import present, queries
 from kansrijk.results.models import AnalysisRun
 
 from .access import View
-from .constants import PUBLIC_MAX_AGE, SCHOOL_DOMAIN_TYPES
+from .constants import PUBLIC_MAX_AGE
 from .errors import ApiError
 
 #: Columns of a result row that the API returns (the rest of the contract stays internal).
@@ -106,13 +106,7 @@ def run_etag_parts(run: AnalysisRun) -> tuple[object, ...]:
 
 def visible(frame: pl.DataFrame, view: View) -> pl.DataFrame:
     """Drop school-level domains the viewer may not see (all of them for partners and the public)."""
-    if view.schools is None:
-        return frame
-    allowed = list(view.schools)
-    return frame.filter(
-        ~pl.col("domain_type").is_in(list(SCHOOL_DOMAIN_TYPES))
-        | pl.col("domain").str.split("|").list.first().is_in(allowed)
-    )
+    return queries.only_schools(frame, view.schools)
 
 
 def result_item(row: dict[str, Any]) -> dict[str, Any]:

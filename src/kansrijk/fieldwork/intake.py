@@ -53,14 +53,6 @@ def round_seconds(seconds: float) -> int:
     return int(SECONDS_STEP * round(clipped / SECONDS_STEP))
 
 
-def find_session(code: str) -> ClassSession | None:
-    return (
-        ClassSession.objects.select_related("school_class__wave__instrument", "school_class__school")
-        .filter(code=code)
-        .first()
-    )
-
-
 def start_response(session: ClassSession, language: str, current_page: int = 0) -> tuple[Response, str]:
     """Create an anonymous response; returns it with the resume token for the pupil's browser (never stored).
 

@@ -20,6 +20,7 @@ from django.utils import formats, timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.instrument import Group, Instrument, Item
+from kansrijk.snapshot import choice_column
 from kansrijk.vocabulary import LANGUAGES
 
 from . import intake, questionnaire, ratelimit
@@ -281,7 +282,9 @@ def _item_view(
         elif item.type == "select_one":
             selected = {str(answers[item.name])} if answers.get(item.name) is not None else set()
         else:
-            selected = {c for c in instrument.choices_of(item).codes if answers.get(f"{item.name}__{c}")}
+            selected = {
+                c for c in instrument.choices_of(item).codes if answers.get(choice_column(item.name, c))
+            }
         view.choices = [
             (c.code, instrument.label(c, lang), c.code in selected)
             for c in instrument.choices_of(item).choices

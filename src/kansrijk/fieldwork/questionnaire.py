@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kansrijk.instrument import Group, Instrument, Item, load_xlsform
+from kansrijk.snapshot import choice_column
 from kansrijk.tabular import parse_decimal
 
 from .pupil_text import text_for
@@ -54,7 +55,7 @@ def instrument_for_version(pk: int, sha256: str) -> Instrument:
 def item_keys(instrument: Instrument, item: Item) -> list[str]:
     """The answer keys an item occupies: its name, or ``name__choice`` per choice of a select_multiple."""
     if item.type == "select_multiple":
-        return [f"{item.name}__{code}" for code in instrument.choices_of(item).codes]
+        return [choice_column(item.name, code) for code in instrument.choices_of(item).codes]
     return [item.name]
 
 
@@ -161,7 +162,7 @@ def parse_page(
             if chosen - set(codes):
                 error = t["choose"]
             elif chosen:
-                value = {f"{item.name}__{c}": c in chosen for c in codes}
+                value = {choice_column(item.name, c): c in chosen for c in codes}
         elif item.type == "integer":
             if text:
                 try:

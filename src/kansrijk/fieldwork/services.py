@@ -26,7 +26,7 @@ from .codes import new_code
 from .constants import GRADES, TRANSITIONS, WaveStatus
 from .importers import import_classes, import_enrolment
 from .intake import lock_responses
-from .models import ClassSession, InstrumentVersion, Response, SchoolClass, Wave
+from .models import ClassSession, InstrumentVersion, SchoolClass, Wave
 from .questionnaire import load_instrument
 from .signals import wave_frozen
 from .snapshotting import copy_snapshot, write_wave_snapshot
@@ -306,13 +306,3 @@ def import_snapshot_as_wave(
             sha256=meta.responses_sha256,
         )
     return wave
-
-
-def response_counts(wave: Wave) -> dict[str, int]:
-    """Started, completed and refused respondents of a wave (for the CLI and the monitor total)."""
-    qs = Response.objects.filter(session__school_class__wave=wave)
-    return {
-        "started": qs.filter(refused=False).count(),
-        "completed": qs.filter(complete=True).count(),
-        "refused": qs.filter(refused=True).count(),
-    }

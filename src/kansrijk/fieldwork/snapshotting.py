@@ -28,6 +28,7 @@ from kansrijk.snapshot import (
     EnrolmentRow,
     InstrumentRef,
     SnapshotMeta,
+    choice_column,
     write_snapshot,
 )
 
@@ -49,7 +50,7 @@ def item_columns(instrument: Instrument) -> dict[str, pl.DataType]:
     for item in instrument.items:
         if item.type == "select_multiple":
             for code in instrument.choices_of(item).codes:
-                columns[f"{item.name}__{code}"] = pl.Boolean()
+                columns[choice_column(item.name, code)] = pl.Boolean()
         elif item.type in _DTYPES:
             columns[item.name] = _DTYPES[item.type]
     return columns
@@ -70,7 +71,7 @@ def _clean(instrument: Instrument, answers: dict[str, Any]) -> dict[str, Any]:
         if item.answerable and not instrument.conditions.is_relevant(item.name, out):
             if item.type == "select_multiple":
                 for code in instrument.choices_of(item).codes:
-                    out[f"{item.name}__{code}"] = None
+                    out[choice_column(item.name, code)] = None
             else:
                 out[item.name] = None
     return out

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from kansrijk.reporting.charts import domain_label
 from kansrijk.reporting.documents import Paragraph, Report, Section, Table, html_to_pdf, render_html
 from kansrijk.reporting.texts import text
+from kansrijk.snapshot import choice_column
 
 if TYPE_CHECKING:
     from kansrijk.instrument import Instrument
@@ -56,7 +57,9 @@ def codebook_report(
             choices = instrument.choices_of(item)
             codes = "\n".join(f"{c.code} = {label(c, lang)}" for c in choices.choices)
             if item.type == "select_multiple":
-                codes += "\n" + ", ".join(f"{item.name}__{c.code}" for c in choices.choices) + " (0/1)"
+                codes += (
+                    "\n" + ", ".join(choice_column(item.name, c.code) for c in choices.choices) + " (0/1)"
+                )
         relevant = " · ".join(
             r for r in (*(g.relevant for g in instrument.ancestors(item.name)), item.relevant) if r
         ) or text("always", lang)

@@ -29,6 +29,7 @@ import polars as pl
 
 from kansrijk.reporting.errors import ReportingError
 from kansrijk.reporting.texts import text
+from kansrijk.snapshot import split_choice_column
 
 if TYPE_CHECKING:
     from kansrijk.instrument import Instrument
@@ -209,7 +210,7 @@ def spss_metadata(
                 f"column {name!r}", "is not a valid SPSS variable name", "use letters, digits and _ (max 64)"
             )
         col = pl.col(name)
-        item_name, _, choice = name.partition("__")
+        item_name, choice = split_choice_column(name) or (name, "")
         if name in fixed:
             column_labels[name] = fixed[name]
             if name == "gender":

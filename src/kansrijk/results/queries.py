@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 import polars as pl
+from django.db.models import QuerySet
 
 from kansrijk.accounts.models import Municipality
 from kansrijk.fieldwork.models import Wave
@@ -18,13 +19,24 @@ from .constants import RunStatus
 from .models import AnalysisRun, ResultRow
 
 
-def runs_for(municipality: Municipality, *, include_unpublished: bool = False) -> list[AnalysisRun]:
-    """Per wave the run a viewer sees, oldest wave first: the latest published one, or for analysts the
-    latest finished one when it is newer (so they can review before publishing)."""
-    qs = AnalysisRun.objects.filter(wave__municipality=municipality).select_related("wave")
+def _candidates(qs: QuerySet[AnalysisRun], include_unpublished: bool) -> QuerySet[AnalysisRun]:
+    """The one rule for "the current run" of a wave: the published run of the highest version (publishing
+    refuses a version older than one already published), or for analysts (``include_unpublished``) the
+    finished run of the highest version, so they can review it before publishing."""
     qs = qs.filter(status=RunStatus.DONE) if include_unpublished else qs.filter(published_at__isnull=False)
+    return qs.order_by("-version")
+
+
+def current_run(wave: Wave, *, include_unpublished: bool = False) -> AnalysisRun | None:
+    """The run of ``wave`` a viewer sees (see :func:`_candidates`); None if there is none."""
+    return _candidates(AnalysisRun.objects.filter(wave=wave), include_unpublished).first()
+
+
+def runs_for(municipality: Municipality, *, include_unpublished: bool = False) -> list[AnalysisRun]:
+    """Per wave the current run (:func:`current_run`), oldest wave first."""
+    qs = AnalysisRun.objects.filter(wave__municipality=municipality).select_related("wave")
     best: dict[int, AnalysisRun] = {}
-    for run in qs.order_by("wave__window_start", "wave_id", "-version"):
+    for run in _candidates(qs, include_unpublished):
         best.setdefault(run.wave_id, run)
     return sorted(best.values(), key=lambda r: (r.wave.window_start, r.wave_id))
 
@@ -82,5 +94,16 @@ def series(
     return pl.concat(frames, how="vertical")
 
 
-def waves_with_results(municipality: Municipality, *, include_unpublished: bool = False) -> list[Wave]:
-    return [r.wave for r in runs_for(municipality, include_unpublished=include_unpublished)]
+#: Domain types whose domain code starts with a school code (``99AA00``, ``99AA00|2``).
+SCHOOL_DOMAIN_TYPES = ("school", "school_grade")
+
+
+def only_schools(frame: pl.DataFrame, schools: frozenset[str] | None) -> pl.DataFrame:
+    """``frame`` without the school-level rows of schools outside ``schools`` (None keeps all); the scope
+    comes from :func:`kansrijk.accounts.permissions.result_schools`."""
+    if schools is None:
+        return frame
+    return frame.filter(
+        ~pl.col("domain_type").is_in(list(SCHOOL_DOMAIN_TYPES))
+        | pl.col("domain").str.split("|").list.first().is_in(list(schools))
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ from kansrijk.accounts.services import audit
 from kansrijk.fieldwork.constants import WaveStatus
 from kansrijk.fieldwork.models import Wave
 
-from . import storage, tables
+from . import queries, storage, tables
 from .constants import RunStatus
 from .models import AnalysisRun, ResultRow
 
@@ -54,9 +54,7 @@ def previous_results(wave: Wave) -> list[Any]:
     ).order_by("window_start")
     out = []
     for other in earlier:
-        run = latest_published(other) or (
-            AnalysisRun.objects.filter(wave=other, status=RunStatus.DONE).order_by("-version").first()
-        )
+        run = queries.current_run(other) or queries.current_run(other, include_unpublished=True)
         if run is not None and run.folder and (Path(run.folder) / "results.parquet").is_file():
             out.append(AnalysisResult.read(run.folder))
     return out
@@ -232,14 +230,6 @@ def run_table(run: AnalysisRun) -> pl.DataFrame:
     return tables.frame_from_records(ResultRow.objects.filter(run=run).values(*tables.SCHEMA))
 
 
-def latest_published(wave: Wave) -> AnalysisRun | None:
-    return (
-        AnalysisRun.objects.filter(wave=wave, published_at__isnull=False)
-        .order_by("-published_at", "-version")
-        .first()
-    )
-
-
 def changes_since_published(run: AnalysisRun, table: pl.DataFrame | None = None) -> dict[str, Any]:
     """What ``run`` changes against the wave's run published before it ({} when none was published)."""
     before = (
@@ -296,19 +286,3 @@ def publish(actor: Any, run: AnalysisRun, *, note: str = "") -> AnalysisRun:
             note=locked.note,
         )
     return locked
-
-
-def published_runs(municipality: Any) -> Sequence[AnalysisRun]:
-    """The current published run of every wave of a municipality, oldest wave first."""
-    runs = (
-        AnalysisRun.objects.filter(wave__municipality=municipality, published_at__isnull=False)
-        .select_related("wave")
-        .order_by("wave__window_start", "-published_at", "-version")
-    )
-    seen: set[int] = set()
-    out = []
-    for run in runs:
-        if run.wave_id not in seen:
-            seen.add(run.wave_id)
-            out.append(run)
-    return out

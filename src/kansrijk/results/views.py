@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from kansrijk.accounts.constants import AreaLevel
 from kansrijk.accounts.models import Area, Municipality, School
-from kansrijk.accounts.permissions import can, require, visible_schools
+from kansrijk.accounts.permissions import can, require, result_schools, visible_schools
 from kansrijk.accounts.services import audit
 from kansrijk.fieldwork.constants import WaveStatus
 from kansrijk.fieldwork.models import Wave
@@ -63,7 +63,7 @@ class Scope:
     runs: list[AnalysisRun]
     unpublished: bool
     filters: list[str]
-    schools: set[str] | None  # None: every school may be shown
+    schools: frozenset[str] | None  # None: every school may be shown (accounts.permissions.result_schools)
 
 
 def _scope(request: HttpRequest, municipality: Municipality) -> Scope | None:
@@ -73,24 +73,15 @@ def _scope(request: HttpRequest, municipality: Municipality) -> Scope | None:
         return None
     wanted = request.GET.get("meting")
     run = next((r for r in runs if r.wave.code == wanted), runs[-1])
-    schools: set[str] | None = None
     filters = list(DASHBOARD_FILTERS)
     if not can(request.user, "view_school_report", municipality):
         filters.remove("school")  # per-school figures go to the schools, not to partners
-        schools = set()
-    elif not can(request.user, "view_unpublished_results", municipality):
-        schools = {s.code for s in visible_schools(request.user, "view_school_report", municipality)}
+    schools = result_schools(request.user, municipality)
     return Scope(municipality, run, runs, unpublished, filters, schools)
 
 
 def _restrict(frame: pl.DataFrame, scope: Scope) -> pl.DataFrame:
-    if scope.schools is None:
-        return frame
-    allowed = list(scope.schools)
-    return frame.filter(
-        ~pl.col("domain_type").is_in(["school", "school_grade"])
-        | pl.col("domain").str.split("|").list.first().is_in(allowed)
-    )
+    return queries.only_schools(frame, scope.schools)
 
 
 def _no_results(request: HttpRequest, municipality: Municipality) -> HttpResponse:

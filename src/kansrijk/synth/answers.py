@@ -38,7 +38,7 @@ import polars as pl
 from kansrijk.instrument.expressions import ExpressionContext, compile_expression
 from kansrijk.instrument.model import Group, Instrument, Item
 from kansrijk.instrument.relevance import relevance_mask
-from kansrijk.snapshot import FIXED_COLUMNS, EnrolmentRow
+from kansrijk.snapshot import FIXED_COLUMNS, EnrolmentRow, choice_column
 from kansrijk.synth import targets as T
 from kansrijk.synth.geography import OUTSIDE_PC4, Geography
 from kansrijk.synth.kern_items import CATEGORICAL_CODES, kern_answers
@@ -592,9 +592,9 @@ def generate_answers(
                 first = np.column_stack([chosen[cd] for cd in multi_codes]).any(axis=1)
                 chosen[multi_codes[0]] = chosen[multi_codes[0]] | ~first
             for code in multi_codes:
-                columns[f"{name}__{code}"] = pl.Series(f"{name}__{code}", chosen[code]).zip_with(
-                    pl.Series(keep), pl.Series([None] * p.n, dtype=pl.Boolean)
-                )
+                columns[choice_column(name, code)] = pl.Series(
+                    choice_column(name, code), chosen[code]
+                ).zip_with(pl.Series(keep), pl.Series([None] * p.n, dtype=pl.Boolean))
         elif item.type in ("integer", "decimal"):
             if name in values:
                 x = values[name].astype(float)

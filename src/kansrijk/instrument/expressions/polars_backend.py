@@ -32,6 +32,7 @@ from kansrijk.instrument.expressions.checker import (
     Type,
     Typed,
 )
+from kansrijk.snapshot import choice_column
 
 _DTYPES: dict[Type, type[pl.DataType]] = {
     "bool": pl.Boolean,
@@ -82,7 +83,7 @@ def _per_row(divisor: pl.Expr, dividend: pl.Expr) -> pl.Expr:
 
 
 def _flags(name: str, choices: tuple[str, ...]) -> list[pl.Expr]:
-    return [pl.col(f"{name}__{c}") for c in choices]
+    return [pl.col(choice_column(name, c)) for c in choices]
 
 
 def _any_answered(flags: list[pl.Expr]) -> pl.Expr:
@@ -109,7 +110,7 @@ def compile_polars(node: Typed) -> pl.Expr:
             joined = pl.concat_str(parts, separator=" ", ignore_nulls=True)
             return pl.when(_any_answered(flags)).then(joined)
         case MultiSelected(name, code):
-            return pl.col(f"{name}__{code}").cast(pl.Boolean)
+            return pl.col(choice_column(name, code)).cast(pl.Boolean)
         case CountSelected(name, choices):
             flags = _flags(name, choices)
             if not flags:

@@ -38,6 +38,7 @@ from kansrijk.instrument.expressions.checker import (
     Typed,
 )
 from kansrijk.instrument.expressions.values import INT_LIMIT, finite, parse_number
+from kansrijk.snapshot import choice_column
 
 Answers = Mapping[str, Any]
 Fn = Callable[[Answers, Any], Any]
@@ -81,7 +82,7 @@ def _selection(
     name: str, choices: tuple[str, ...], is_current: bool
 ) -> Callable[[Answers, Any], set[str] | None]:
     """The selected codes of a select_multiple in whatever shape the answers hold them, or None."""
-    flat = tuple(f"{name}__{c}" for c in choices)
+    flat = tuple(choice_column(name, c) for c in choices)
 
     def get(a: Answers, cur: Any) -> set[str] | None:
         if is_current and cur is not MISSING:
@@ -123,7 +124,7 @@ def compile_python(node: Typed) -> Fn:
 
             return join
         case MultiSelected(name, code, is_current):
-            column = f"{name}__{code}"
+            column = choice_column(name, code)
             sel = _selection(name, (code,), is_current)
 
             def selected(a: Answers, cur: Any) -> bool | None:
