@@ -20,8 +20,10 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kansrijk.analysis.errors import AnalysisError
-from kansrijk.analysis.pipeline import AnalysisResult, run_analysis
+from kansrijk.analysis.multiplicity import GuardRules
+from kansrijk.analysis.pipeline import AnalysisOptions, AnalysisResult, run_analysis
 from kansrijk.analysis.reference import read_reference
+from kansrijk.analysis.weights import WeightingRules
 from kansrijk.instrument import Instrument, InstrumentErrors, load_xlsform
 from kansrijk.snapshot import Snapshot, SnapshotError, read_snapshot
 
@@ -78,8 +80,18 @@ def analyse(
         Path | None, typer.Option(help="The wave's XLSForm (default: the one beside the snapshot).")
     ] = None,
     schools: Annotated[
-        Path | None, typer.Option(help="schools.csv with school_id;schooltype (for the school-type domain).")
+        Path | None,
+        typer.Option(help="schools.csv with school_id;schooltype (school-type domain and weighting cells)."),
     ] = None,
+    min_cell_n: Annotated[
+        int, typer.Option(help="Weighting: fewest respondents in a cell before it is pooled across schools.")
+    ] = WeightingRules().min_cell_n,
+    trim: Annotated[
+        float | None, typer.Option(help="Weighting: cap weights at this multiple of the median (e.g. 3.5).")
+    ] = None,
+    min_difference: Annotated[
+        float, typer.Option(help="Smallest difference in percentage points that a flag needs (default 3).")
+    ] = 100 * GuardRules().min_difference_percentage,
 ) -> None:
     """Clean, weight, estimate every indicator for every domain, trends, reference, disclosure control."""
     try:
@@ -97,9 +109,19 @@ def analyse(
             def progress(step: str, fraction: float) -> None:
                 bar.update(task, description=step, completed=fraction)
 
-            earlier = [_analyse(p, None, school_types=types) for p in previous or []]
+            options = AnalysisOptions(
+                weighting=WeightingRules(min_cell_n=min_cell_n, trim=trim),
+                guard=GuardRules(min_difference_percentage=min_difference / 100),
+            )
+            earlier = [_analyse(p, None, school_types=types, options=options) for p in previous or []]
             result = _analyse(
-                snapshot, instrument, school_types=types, previous=earlier, reference=ref, progress=progress
+                snapshot,
+                instrument,
+                school_types=types,
+                previous=earlier,
+                reference=ref,
+                options=options,
+                progress=progress,
             )
         result.write(out)
     except (AnalysisError, SnapshotError, InstrumentErrors) as exc:
@@ -119,4 +141,5 @@ def analyse(
         str(table.filter(pl.col("domain_type") == "wijk")["vs_total"].is_in(["higher", "lower"]).sum()),
     )
     Console().print(summary)
+    console.print(result.meta["coverage"]["sentence"])
     console.print(f"written to {out}")
