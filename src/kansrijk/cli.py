@@ -204,6 +204,7 @@ def _mount_commands() -> None:
         ("kansrijk.analysis.commands", "estimate", "Design-based estimates from any CSV/Parquet file."),
         ("kansrijk.reporting.commands", "reporting", "Charts, codebooks and file exports from plain files."),
         ("kansrijk.api.commands", "privacy", "Retention, the processing register entry and the DPIA."),
+        ("kansrijk.results.region_commands", "region", "A region (GGD): members, consent, regional staff."),
         ("kansrijk.accounts.sso_commands", "sso", "Single sign-on: identity providers and role mappings."),
     ):
         sub = _optional(module)

@@ -1,0 +1,99 @@
+"""``kansrijk region`` — set up a region (GGD) on an installation: members, their consent, regional staff.
+
+A municipality shares its published municipal figures with the region (its dashboard and the others' live
+reference) only with ``--consent``; the change is audit-logged. Mounted by ``kansrijk.cli``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+console = Console()
+app = typer.Typer(
+    help="A region (GGD) on this installation: members, consent, regional staff.", no_args_is_help=True
+)
+
+
+def _setup() -> None:
+    from django.apps import apps
+
+    if not apps.ready:
+        from kansrijk.cli import setup_django
+
+        setup_django()
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]Error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+@app.command("create")
+def create(
+    code: Annotated[str, typer.Argument(help="Short code, lower case, e.g. ggd-zuid-limburg.")],
+    name: Annotated[str, typer.Argument(help="Name as shown, e.g. 'GGD Zuid Limburg'.")],
+) -> None:
+    """Create a region (or rename it)."""
+    _setup()
+    from django.core.exceptions import ValidationError
+
+    from .region_models import Region
+
+    region = Region(code=code, name=name)
+    try:
+        region.full_clean(validate_unique=False)
+    except ValidationError as exc:
+        _fail(f"region code {code!r}: {'; '.join(exc.messages)} (lower-case letters, digits and '-')")
+    Region.objects.update_or_create(code=code, defaults={"name": name})
+    console.print(f"[green]✓[/green] region {code}: {name}")
+
+
+@app.command("member")
+def member(
+    code: Annotated[str, typer.Argument(help="The region's code.")],
+    municipality: Annotated[str, typer.Argument(help="CBS code of the municipality, e.g. GM0935.")],
+    consent: Annotated[
+        bool,
+        typer.Option("--consent/--no-consent", help="Share its published municipal figures with the region."),
+    ] = False,
+) -> None:
+    """Add a municipality to a region, with or without its consent (audit-logged)."""
+    _setup()
+    from kansrijk.accounts.models import Municipality
+
+    from .region_models import Region
+    from .regional import set_consent
+
+    region = Region.objects.filter(code=code).first()
+    found = Municipality.objects.filter(code=municipality.upper()).first()
+    if region is None:
+        _fail(f"no region {code!r}; create it first: kansrijk region create {code} NAME")
+    if found is None:
+        _fail(f"no municipality {municipality!r} on this installation")
+    set_consent(None, region, found, consent)  # type: ignore[arg-type]
+    state = "shares its published results" if consent else "does not share its results"
+    console.print(f"[green]✓[/green] {found.name} ({found.code}) in {region.name}: {state}")  # type: ignore[union-attr]
+
+
+@app.command("staff")
+def staff(
+    code: Annotated[str, typer.Argument(help="The region's code.")],
+    username: Annotated[str, typer.Argument(help="An existing user (local account or single sign-on).")],
+) -> None:
+    """Give a user the regional role: the region's dashboard of published results."""
+    _setup()
+    from kansrijk.accounts.models import User
+
+    from .region_models import Region, RegionStaff
+
+    region = Region.objects.filter(code=code).first()
+    user = User.objects.filter(username=username).first()
+    if region is None:
+        _fail(f"no region {code!r}")
+    if user is None:
+        _fail(f"no user {username!r}")
+    RegionStaff.objects.get_or_create(region=region, user=user)
+    console.print(f"[green]✓[/green] {username} is staff of {region.name}")  # type: ignore[union-attr]
