@@ -132,6 +132,19 @@ def test_a_wave_offering_dutch_does_not_open_with_a_form_without_dutch() -> None
 
 
 @pytest.mark.django_db
+def test_a_wave_does_not_open_with_a_list_that_repeats_a_code() -> None:
+    """pyxform's cascading-select example is a valid form, but every choice would be shown twice."""
+    from kansrijk.fieldwork import services
+
+    data = (PYXFORM / "choice_filter_test.xlsx").read_bytes()
+    version = isv.import_instrument(None, data, filename="choice_filter_test.xlsx").version
+    wave = WaveFactory(instrument=version, languages=["nl"], status="draft")
+    SchoolClassFactory(wave=wave)
+    with pytest.raises(services.FieldworkError, match="Keuzelijst counties heeft een code twee keer"):
+        services.open_wave(None, wave)
+
+
+@pytest.mark.django_db
 def test_malformed_file_reports_sheet_row_column_and_stores_nothing() -> None:
     row = survey_row("alc_30d")
     bad = edited("2027.1", {("survey", row, "relevant"): "${bestaat_niet} = '1'"})
