@@ -320,4 +320,3 @@ def import_snapshot_as_wave(
             sha256=meta.responses_sha256,
         )
     return wave
-
