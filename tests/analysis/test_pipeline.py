@@ -251,3 +251,78 @@ def test_analyse_command_writes_the_result_files(dataset: Path, tmp_path: Path) 
     bad = CliRunner().invoke(app, ["analyse", str(tmp_path / "nothing"), "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2
     assert "meta.json" in bad.output
+
+
+def test_no_published_proportion_claims_certainty(results: tuple[AnalysisResult, AnalysisResult]) -> None:
+    for result in results:
+        published = result.table.filter(pl.col("suppressed").is_null())
+        inner = published.filter(
+            pl.col("unit") == "percentage", pl.col("estimate") > 0, pl.col("estimate") < 1
+        )
+        assert inner.filter(pl.col("se").is_not_null() & (pl.col("se") <= 0)).height == 0
+        withheld = published.filter(pl.col("reliability") == "not_estimable")
+        for column in ("se", "ci_low", "ci_high", "vs_total_p", "trend_p", "vs_total", "trend"):
+            assert withheld[column].null_count() == withheld.height, column
+        # a school × grade figure has the school × grade's own df (classes of the grade − 1)
+        own = published.filter(pl.col("domain_type") == "school_grade", pl.col("se").is_not_null())
+        assert (own["df"] >= 1).all()
+        assert (own["df"] < result.table.filter(pl.col("domain_type") == "total")["df"].max()).all()
+
+
+def test_every_flag_survives_the_guard(results: tuple[AnalysisResult, AnalysisResult]) -> None:
+    from kansrijk.analysis.multiplicity import bh_adjust
+
+    table = results[1].table
+    for kind, diff in (("vs_total", "vs_total_difference"), ("trend", "trend_difference")):
+        flagged = table.filter(pl.col(kind).is_in(["higher", "lower"]))
+        assert flagged.height > 0, kind
+        assert (flagged[f"{kind}_q"] < 0.05).all()
+        minimum = pl.when(pl.col("unit") == "percentage").then(0.03).otherwise(0.0)
+        assert flagged.filter(pl.col(diff).abs() < minimum).height == 0
+        # the q-values are BH within each domain type, recomputed here from the raw p-values
+        wijk = table.filter(pl.col("domain_type") == "wijk", pl.col(f"{kind}_p").is_not_null())
+        np.testing.assert_allclose(wijk[f"{kind}_q"], bh_adjust(wijk[f"{kind}_p"].to_numpy()), rtol=1e-12)
+        counts = results[1].meta["flags"][kind]
+        assert counts["guarded"] == flagged.height <= counts["raw"]
+
+
+def test_a_school_that_did_not_take_part_is_stated_and_weighted_for(
+    dataset: Path, school_types: dict[str, str]
+) -> None:
+    from kansrijk.snapshot import Snapshot
+
+    snap_dir, form = wave(dataset, 2023)
+    snapshot = read_snapshot(snap_dir)
+    absent = sorted(snapshot.responses["school_id"].unique().to_list())[0]
+    partial = Snapshot(snapshot.meta, snapshot.responses.filter(pl.col("school_id") != absent))
+    result = run_analysis(
+        partial,
+        load_xlsform(form),
+        school_types=school_types,
+        options=AnalysisOptions(domain_types=("total",)),
+    )
+    schools = len({e.school_id for e in snapshot.meta.enrolment})
+    assert result.meta["coverage"]["sentence"].startswith(f"1 van {schools} scholen deed niet mee")
+    assert "per leerjaar en schooltype" in result.meta["coverage"]["sentence"]
+    assert absent not in result.meta["schools_participating"]
+
+
+def test_the_own_municipality_never_enters_its_reference(dataset: Path, school_types: dict[str, str]) -> None:
+    snap_dir, form = wave(dataset, 2023)
+    snapshot = read_snapshot(snap_dir)
+    reference = read_reference(dataset / "reference.csv")
+    own = reference.filter(pl.col("indicator") == "alc_30d", pl.col("jaar") == 2023).head(1).with_columns(
+        pl.lit(snapshot.meta.municipality_code).alias("gemeentecode"), pl.lit(99.0).alias("schatting"),
+        pl.lit(100_000, dtype=pl.Int64).alias("n"),
+    )  # fmt: skip
+    options = AnalysisOptions(domain_types=("total",))
+    plain = run_analysis(snapshot, load_xlsform(form), reference=reference, options=options)
+    with_own = run_analysis(
+        snapshot, load_xlsform(form), reference=pl.concat([reference, own]), options=options
+    )
+    row = {
+        name: r.table.filter(pl.col("indicator") == "alc_30d").row(0, named=True)
+        for name, r in (("plain", plain), ("with_own", with_own))
+    }
+    assert row["with_own"]["reference_estimate"] == row["plain"]["reference_estimate"]
+    assert row["plain"]["reference_year"] == 2023
