@@ -137,3 +137,14 @@ def test_case_insensitivity_without_unsupported_parts_passes(tmp_path: Path) -> 
     assert ins.choice_lists["c1"].codes == ("n1-c", "n2-c")
     assert "warning: 3 labels without Dutch" in result.output
     assert "survey, row 2, column label::Nederlands (nl): q1 has no Dutch (nl) label" in result.output
+
+
+def test_one_colon_is_a_language_only_on_translatable_columns() -> None:
+    from tests.instrument.forms import workbook
+
+    survey = [["Type", "Name", "Label:English", "LABEL::Nederlands (nl)"], ["select_one c", "q", "Q?", "V?"]]
+    choices = [["list name", "name", "label:english", "label", "filter:x"], ["c", "a", "A", "Aa", "1"]]
+    ins = load_xlsform(workbook(survey, choices=choices, settings=None), name="f.xlsx")
+    assert ins.item("q").label == {"en": "Q?", "nl": "V?"}
+    choice = ins.choice_lists["c"].choice("a")
+    assert choice.label == {"en": "A", "nl": "Aa"} and choice.properties == {"filter:x": "1"}

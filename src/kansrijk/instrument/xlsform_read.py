@@ -118,6 +118,10 @@ class _Reader:
         extra: list[str] = []
         for header in sheet.headers:
             base, spec = split_header(header)
+            if spec is not None and "::" not in header and base not in translatable:
+                # one colon is pyxform's old language separator (label:English) only for translatable
+                # columns; elsewhere (a choice property such as filter:x) it is part of the name
+                base, spec = "_".join(header.strip().lower().split()), None
             sep = spec is not None
             has_data = any(values.get(header) for _, values in sheet.rows)
             if base in known:
