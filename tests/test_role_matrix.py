@@ -46,6 +46,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "set_language": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,
+    "accounts:oidc_start": frozenset(),  # no such IdP in the world: 404 for everyone
+    "accounts:oidc_callback": frozenset(),  # no login under way: 404 for everyone
     "accounts:password_reset": EVERYONE,
     "accounts:password_reset_done": EVERYONE,
     "accounts:password_reset_confirm": EVERYONE,
@@ -142,7 +144,7 @@ EXPECTED: dict[str, frozenset[str]] = {
 }
 
 #: URL names whose "allowed" answer is a 404 for everyone (catch-alls).
-ALWAYS_404 = frozenset({"api:api-root", "api:not_found"})
+ALWAYS_404 = frozenset({"api:api-root", "api:not_found", "accounts:oidc_start", "accounts:oidc_callback"})
 #: URL names where a 404 still means "let through": the permission check passed and the view then found no
 #: such target in an empty request (no status to move to, no resume cookie, no chart without parameters).
 NOT_FOUND_OK = frozenset({"fieldwork:wave_transition", "fieldwork:pupil_autosave", "results:chart"})
@@ -191,6 +193,7 @@ def sample_kwargs(world: World, name: str, *, school: str = "a") -> dict[str, An
         "uidb64": "MQ",
         "token": "set-password",
         "path": "bestaat-niet",
+        "slug": "bestaat-niet",
         "document": "dpia",
         "pk": world.wave.instrument_id,
         "region": "regio-zonder-toegang",

@@ -189,3 +189,7 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_type}:{self.object_id}"
+
+
+# Single sign-on configuration (OpenID Connect): its own module, registered with the accounts app here.
+from .oidc_models import ExternalIdentity, IdentityProvider, IdpMfaDevice, IdpRoleMapping  # noqa: E402, F401

@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import twofactor, views
+from . import oidc, twofactor, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inloggen/", views.LoginView.as_view(), name="login"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("uitloggen/", oidc.logout_view, name="logout"),  # also ends an SSO session at its IdP
+    path("sso/terug/", oidc.LoginCallback.as_view(), name="oidc_callback"),
+    path("sso/<slug:slug>/", oidc.LoginStart.as_view(), name="oidc_start"),
     path(
         "wachtwoord-vergeten/",
         auth_views.PasswordResetView.as_view(
