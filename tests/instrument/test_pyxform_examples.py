@@ -9,13 +9,19 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from kansrijk.instrument import InstrumentErrors, load_xlsform, summarize
+from kansrijk.instrument import InstrumentErrors, load_xlsform, summarize, xlsform_bytes
 from kansrijk.instrument.commands import app
 from kansrijk.instrument.xlsform_read import content_version, read_xlsform
 
 FORMS = Path(__file__).parent / "pyxform_forms"
 PASSING = ["group", "text_and_integer", "yes_or_no_question", "choice_filter_test", "field-list"]
 runner = CliRunner()
+
+
+@pytest.mark.parametrize("name", PASSING)
+def test_normalised_export_reads_back_equal(name: str) -> None:
+    ins = load_xlsform(FORMS / f"{name}.xlsx")
+    assert load_xlsform(xlsform_bytes(ins)) == ins
 
 
 @pytest.mark.parametrize("name", PASSING)
