@@ -88,6 +88,8 @@ EXPECTED: dict[str, frozenset[str]] = {
     "results:chart": STAFF,
     "results:table_csv": STAFF,
     "results:map": STAFF,
+    "results:factors": STAFF,
+    "results:factors_chart": STAFF,
     "results:reports": STAFF,
     "results:council_report": frozenset({ADMIN, ANALYST, PARTNER}),
     "results:school_report": MONITOR,
@@ -135,6 +137,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     # api: staff endpoints (session or token)
     "api:me": SIGNED_IN,
     "api:results": STAFF,
+    "api:factors": STAFF,
     "api:indicators": STAFF,
     "api:waves": STAFF,
     "api:response_rates": MONITOR,
@@ -147,7 +150,9 @@ EXPECTED: dict[str, frozenset[str]] = {
 ALWAYS_404 = frozenset({"api:api-root", "api:not_found", "accounts:oidc_start", "accounts:oidc_callback"})
 #: URL names where a 404 still means "let through": the permission check passed and the view then found no
 #: such target in an empty request (no status to move to, no resume cookie, no chart without parameters).
-NOT_FOUND_OK = frozenset({"fieldwork:wave_transition", "fieldwork:pupil_autosave", "results:chart"})
+NOT_FOUND_OK = frozenset(
+    {"fieldwork:wave_transition", "fieldwork:pupil_autosave", "results:chart", "results:factors_chart"}
+)
 #: HTML versions of print documents: standalone pages with their own CSP (inline <style>, no script at all),
 #: checked by their own test below.
 KNOWN_CSP = frozenset({"results:council_report", "results:export_codebook"})

@@ -144,6 +144,20 @@ INDICATORS: tuple[Indicator, ...] = (
         denominator=ALC_30D,
     ),
     ind(
+        "tob_30d",
+        L(
+            "rookte in de afgelopen 30 dagen",
+            "smoked in the last 30 days",
+            "دخّنوا خلال الأيام الثلاثين الماضية",
+            "palili w ostatnich 30 dniach",
+            "son 30 günde sigara içenler",
+            "курили за останні 30 днів",
+        ),
+        "substance_use",
+        "middelengebruik risicojeugd",
+        "${tob_30d} >= 1",
+    ),
+    ind(
         "tob_daily",
         L(
             "rookt dagelijks",

@@ -25,6 +25,7 @@ from .adr import API_VERSION, KansrijkAPI
 from .auth import ApiThrottle, StaffSession, TokenAuth, TokenPrincipal
 from .constants import DEFAULT_PAGE, MAX_PAGE
 from .errors import install, problem_response
+from .factors import router as factors_router
 from .models import PublicResults
 from .schemas import (
     ActionPointOut,
@@ -332,6 +333,7 @@ def public_areas(request: HttpRequest, code: str = CODE, level: Level = AreaLeve
 
 api.add_router("/v1/", staff)
 api.add_router("/v1/public/", public)
+api.add_router("/v1/", factors_router)  # risk and protective factors (kansrijk.api.factors)
 
 
 def not_found(request: HttpRequest, path: str = "") -> HttpResponse:

@@ -43,6 +43,7 @@ from kansrijk.reporting.texts import suppression_reason
 
 from . import charts, present, queries, storage
 from .factor_report import factor_section
+from .factor_report import factor_section
 from .models import AnalysisRun
 
 HEADLINE_INDICATORS = (
@@ -234,6 +235,9 @@ def council_report(run: AnalysisRun, *, language: str = "nl", maps: bool = True)
                         )
                     )
             sections.append(Section(domain_label, tuple(blocks)))
+        factor_chapter = factor_section(run, language)
+        if factor_chapter is not None:
+            sections.append(factor_chapter)
         factor_chapter = factor_section(run, language)
         if factor_chapter is not None:
             sections.append(factor_chapter)

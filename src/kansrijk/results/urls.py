@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import factor_views, views
 
 app_name = "results"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path(P + "grafiek/<slug:kind>.json", views.chart_spec, name="chart"),
     path(P + "tabel.csv", views.table_csv, name="table_csv"),
     path(P + "kaart/", views.wijk_map, name="map"),
+    path(P + "factoren/", factor_views.factors_page, name="factors"),
+    path(P + "factoren/grafiek.json", factor_views.factors_chart, name="factors_chart"),
     path(P + "rapporten/", views.report_list, name="reports"),
     path(P + "rapporten/gemeente.<str:fmt>", views.council_report, name="council_report"),
     path(P + "rapporten/school/<str:school>.<str:fmt>", views.school_report, name="school_report"),

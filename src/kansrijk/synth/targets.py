@@ -499,6 +499,7 @@ INDICATOR_RANGES: tuple[IndicatorRange, ...] = (
         (0.13, 0.30),
         "stated assumption, from ALC_SOURCE_SHARES (shop or bar among 30-day drinkers)",
     ),
+    IndicatorRange("tob_30d", (0.025, 0.07), (0.08, 0.18), MARGINAL_RANGE),
     IndicatorRange("tob_daily", (0.003, 0.02), (0.015, 0.055), MARGINAL_RANGE),
     IndicatorRange("vape_30d", (0.025, 0.12), (0.10, 0.25), MARGINAL_RANGE),
     IndicatorRange(
