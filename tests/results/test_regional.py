@@ -64,7 +64,8 @@ def test_region_table_holds_consenting_members_published_totals_only(region) -> 
         "GM0004",
         "GM0005",
     ]  # by name
-    [(year, grades, table)] = view.tables
+    [(year, grades, table, labels)] = view.tables
+    assert labels  # the instrument's indicator labels
     assert grades == "2,4" and year == (timezone.localdate() - dt.timedelta(days=1)).year  # WaveFactory
     assert set(table["domain_type"]) == {"region", "municipality"}  # never a school
     assert "GM0005" not in table["domain"].to_list()  # does not consent

@@ -67,4 +67,7 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         console.print(
             f"[green]✓[/green] {wave.name}: analysed and published ({run.rows.count()} result rows)"
         )
-    return []
+    # The region: three neighbours, their published waves, the live reference and the GGD login.
+    from .region_demo import load as load_region
+
+    return load_region(console)

@@ -117,19 +117,23 @@ class RegionalView:
 
     region: Region
     members: list[RegionMember]
-    tables: list[tuple[int, str, pl.DataFrame]]  # (year, grades "2,4", regional_table)
+    #: (year, grades "2,4", regional_table, indicator code → label in the instrument's order)
+    tables: list[tuple[int, str, pl.DataFrame, dict[str, str]]]
 
 
 def regional_view(region: Region) -> RegionalView:
+    from .present import indicators, instrument_of
+
     members = list(region.members.select_related("municipality").order_by("municipality__name"))
-    published = [published_totals(w, r) for w, r in latest_published_per_wave(consenting(region))]
-    groups: dict[tuple[int, tuple[int, ...]], list[PublishedTotals]] = {}
-    for p in published:
-        groups.setdefault((p.year, p.grades), []).append(p)
-    tables = [
-        (year, ",".join(map(str, grades)), regional_table(region.code, sorted(ps, key=lambda p: p.code)))
-        for (year, grades), ps in sorted(groups.items(), reverse=True)
-    ]
+    groups: dict[tuple[int, tuple[int, ...]], list[tuple[Wave, PublishedTotals]]] = {}
+    for wave, run in latest_published_per_wave(consenting(region)):
+        p = published_totals(wave, run)
+        groups.setdefault((p.year, p.grades), []).append((wave, p))
+    tables = []
+    for (year, grades), pairs in sorted(groups.items(), reverse=True):
+        labels = {code: info.label for code, info in indicators(instrument_of(pairs[0][0])).items()}
+        table = regional_table(region.code, sorted((p for _w, p in pairs), key=lambda p: p.name))
+        tables.append((year, ",".join(map(str, grades)), table, labels))
     return RegionalView(region, members, tables)
 
 

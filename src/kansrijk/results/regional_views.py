@@ -16,10 +16,12 @@ from . import regional
 from .region_models import Region
 
 
-def _row_cells(table: Any, language: str) -> tuple[list[str], list[dict[str, Any]]]:
-    """Columns (region first, then the members) and one row per indicator with formatted cells."""
-    columns = ["region", *sorted(set(table.filter(table["domain_type"] == "municipality")["domain"]))]
+def _row_cells(table: Any, labels: dict[str, str], language: str) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns (region first, then the members by name) and one row per indicator, in the instrument's
+    order, with formatted cells."""
     names = {r["domain"]: r["name"] for r in table.iter_rows(named=True)}
+    members = set(table.filter(table["domain_type"] == "municipality")["domain"])
+    columns = ["region", *sorted(members, key=lambda c: names[c])]
     rows: dict[str, dict[str, Any]] = {}
     for r in table.iter_rows(named=True):
         entry = rows.setdefault(r["indicator"], {"indicator": r["indicator"], "cells": {}})
@@ -30,9 +32,13 @@ def _row_cells(table: Any, language: str) -> tuple[list[str], list[dict[str, Any
             "n": format_count(r["n"], language) if r["n"] is not None else "",
             "municipalities": r["municipalities"],
         }
+    order = {code: i for i, code in enumerate(labels)}
     ordered = [
-        {"indicator": e["indicator"], "cells": [e["cells"].get(c, {"value": ""}) for c in columns]}
-        for e in rows.values()
+        {
+            "indicator": labels.get(e["indicator"], e["indicator"]),
+            "cells": [e["cells"].get(c, {"value": ""}) for c in columns],
+        }
+        for e in sorted(rows.values(), key=lambda e: (order.get(e["indicator"], len(order)), e["indicator"]))
     ]
     return [names.get(c, c) if c != "region" else "" for c in columns], ordered
 
@@ -47,8 +53,8 @@ def region_dashboard(request: HttpRequest, region: str) -> HttpResponse:
     view = regional.regional_view(found)
     language = (get_language() or "nl")[:2]
     tables = []
-    for year, grades, table in view.tables:
-        columns, rows = _row_cells(table, language)
+    for year, grades, table, labels in view.tables:
+        columns, rows = _row_cells(table, labels, language)
         tables.append({"year": year, "grades": grades, "columns": columns, "rows": rows})
     return render(
         request,

@@ -166,6 +166,10 @@ def execute_run(run: AnalysisRun, *, pipeline: Pipeline | None = None) -> Analys
         result = fn(Path(wave.snapshot_path), instrument_of(wave), **kwargs)
         _progress(run, 80, _("Resultaten worden opgeslagen"))
         store_result(run, result, reference=reference)
+        if live is not None:  # the run says where its reference came from
+            run.refresh_from_db(fields=["meta"])
+            source = {"reference": "live", "reference_municipalities": sorted(set(live["gemeentecode"]))}
+            AnalysisRun.objects.filter(pk=run.pk).update(meta={**run.meta, **source})
     except Exception as exc:
         log.exception("analysis run %s of wave %s failed", run.version, wave.code)
         message = str(exc) if isinstance(exc, ResultsError | ValueError) else f"{type(exc).__name__}: {exc}"
