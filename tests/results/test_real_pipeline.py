@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 import pytest
@@ -42,4 +43,26 @@ def test_real_pipeline_publishes_and_pages_show_its_numbers(waves, staff_client)
         assert format_percent(alc["estimate"]) in page
         assert format_percent(alc["estimate"]) in text
     else:
-        assert "onderdrukt" in page
+        assert "niet gepubliceerd" in page
+    # public outputs: no suppression reason, RSE, design effect or unrounded number anywhere
+    internal = re.compile(
+        r"count<|n<\d|rse>|complementary|\brse\b|\bdeff\b|weighted_n|n_yes|school_id|collapsed"
+    )
+    assert not internal.search(text)
+    for breakdown in ("total", "gender", "grade_gender", "school_type", "wijk"):
+        csv = staff_client("partner").get(
+            "/gemeente/GM9999/resultaten/tabel.csv",
+            {"leefdomein": "substance_use", "uitsplitsing": breakdown},
+        )
+        assert csv.status_code == 200
+        body = csv.content.decode("utf-8-sig")
+        assert not internal.search(body)
+        frame = pl.read_csv(io.StringIO(body), separator=";", decimal_comma=True)
+        assert set(frame["onderdrukt"].drop_nulls()) <= {"", "niet gepubliceerd"}
+        for column in ("schatting", "bi_onder", "bi_boven"):
+            values = frame[column].drop_nulls().to_list()
+            assert all(abs(v * 10 - round(v * 10)) < 1e-9 for v in values), (breakdown, column)
+    api = staff_client("partner").get("/api/v1/municipalities/GM9999/results", {"limit": 1000})
+    if api.status_code == 200:  # partners: public precision
+        for item in api.json()["items"]:
+            assert item["deff"] is None and item["suppressed"] in (None, "niet gepubliceerd")
