@@ -108,6 +108,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "cycle:action_point_edit": frozenset({ADMIN}),
     "cycle:action_point_note": frozenset({ADMIN}),
     "cycle:risk_group": STAFF,
+    "cycle:risk_group_survey": frozenset({ADMIN}),
     "cycle:risk_map": STAFF,
     "cycle:provision": STAFF,
     "cycle:dialogue": STAFF,

@@ -264,3 +264,74 @@ def _odds_ratios(
             "or_df": row["df"],
         }
     return out
+
+
+GROUP = "__risk_group"
+GROUP_LEVELS = ("group", "rest")
+
+
+def group_profile(
+    data: Any,
+    design: SurveyDesign,
+    in_group: str,
+    variables: Sequence[str],
+    *,
+    statistic: str = "proportion",
+    disclosure: DisclosureRules | None = DisclosureRules(),  # noqa: B008 - a frozen value
+    alpha: float = 0.05,
+) -> pl.DataFrame:
+    """Every variable for the pupils in a group (``in_group``: a boolean column) against the rest.
+
+    One row per variable: ``group_*`` and ``rest_*`` (estimate, ci_low, ci_high, n, suppressed) as domain
+    estimates (`estimate()`), and the difference group − rest with its SE, p-value and direction
+    (`contrast.domain_vs_rest`: the two are not independent samples). Rows with a null ``in_group`` are in
+    neither. Disclosure control: the group and the rest are a linked table whose margin is the published
+    total, so a hidden group hides the rest too (else total − rest gives it back); a hidden cell hides the
+    difference and its test.
+    """
+    from kansrijk.analysis.contrast import domain_vs_rest
+
+    frame = as_polars(data)
+    if in_group not in frame.columns or frame[in_group].dtype != pl.Boolean:
+        raise EstimationError(f"group {in_group!r}", "not a boolean column of the data", "give True/False")
+    work = frame.with_columns(
+        pl.when(pl.col(in_group))
+        .then(pl.lit("group"))
+        .when(~pl.col(in_group))
+        .then(pl.lit("rest"))
+        .alias(GROUP)
+    )
+    table = estimate(work, design, list(variables), by=[GROUP], statistic=statistic)  # type: ignore[arg-type]
+    table = table.filter(pl.col(GROUP).is_not_null()).drop("level")
+    if disclosure is not None:
+        table = _disclose(table, disclosure)
+    else:
+        table = table.with_columns(pl.lit(None, dtype=pl.String).alias("suppressed"))
+    # pupils outside both groups keep their rows (their units and calibration cells count in the variance),
+    # with no value: contrast.domain_vs_rest leaves a null variable out of both groups
+    unknown = pl.col(GROUP).is_null()
+    blanked = work.with_columns(
+        *[pl.when(unknown).then(None).otherwise(pl.col(v)).alias(v) for v in dict.fromkeys(variables)]
+    )
+    contrast = domain_vs_rest(blanked, design, list(variables), GROUP, ["group"], alpha=alpha)
+    cells = ["estimate", "ci_low", "ci_high", "n", "suppressed"]
+    wide = (
+        table.filter(pl.col(GROUP) == "group")
+        .select("variable", *[pl.col(c).alias(f"group_{c}") for c in cells])
+        .join(
+            table.filter(pl.col(GROUP) == "rest").select(
+                "variable", *[pl.col(c).alias(f"rest_{c}") for c in cells]
+            ),
+            on="variable",
+            how="full",
+            coalesce=True,
+        )
+        .join(contrast.drop("domain"), on="variable", how="left")
+    )
+    hidden = pl.col("group_suppressed").is_not_null() | pl.col("rest_suppressed").is_not_null()
+    wide = wide.with_columns(
+        *[pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in ("difference", "se", "p_value")],
+        pl.when(hidden).then(None).otherwise(pl.col("direction")).alias("direction"),
+    )
+    order = {v: i for i, v in enumerate(dict.fromkeys(variables))}
+    return wide.sort(pl.col("variable").replace_strict(order, default=len(order), return_dtype=pl.Int64))

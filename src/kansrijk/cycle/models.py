@@ -327,3 +327,6 @@ __all__ = [
     "Theme",
     "WaveSchedule",
 ]
+
+
+from .models_survey import RiskGroupSurvey  # noqa: E402, F401 - the risk groups' survey definitions

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import riskgroup_survey, views
 
 app_name = "cycle"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path(P + "actiepunt/<int:number>/bewerken/", views.action_point_edit, name="action_point_edit"),
     path(P + "actiepunt/<int:number>/voortgang/", views.action_point_note, name="action_point_note"),
     path(P + "risicogroep/<slug:group>/", views.risk_group, name="risk_group"),
+    path(
+        P + "risicogroep/<slug:group>/vragenlijst/",
+        riskgroup_survey.edit_definition,
+        name="risk_group_survey",
+    ),
     path(P + "risicokaart/", views.risk_map, name="risk_map"),
     path(P + "aanbod/", views.provision, name="provision"),
     path(P + "dialoog/", views.dialogue, name="dialogue"),

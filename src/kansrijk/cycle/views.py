@@ -21,7 +21,7 @@ from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.permissions import can, require
 from kansrijk.tabular import ImportFileError
 
-from . import services
+from . import riskgroup_survey, services
 from .constants import Audience, Phase, Status
 from .figures import (
     context_codes,
@@ -265,6 +265,7 @@ def risk_group(request: HttpRequest, municipality: Municipality, group: str) -> 
     )
     chapter_codes = figure_codes_by_group().get(rg.code, [])
     document = document_figures(municipality, chapter_codes) if chapter_codes else []
+    survey_group = riskgroup_survey.profile(rg)
     return render(
         request,
         "cycle/risk_group.html",
@@ -280,6 +281,8 @@ def risk_group(request: HttpRequest, municipality: Municipality, group: str) -> 
             points=points,
             offers=offers,
             document_figures=document,
+            survey_group=survey_group,
+            survey_form=riskgroup_survey.form(rg) if can(request.user, "edit_cycle", municipality) else None,
             example_count=len(chapter_codes),
         ),
     )

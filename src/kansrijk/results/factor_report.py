@@ -92,3 +92,42 @@ def factor_section(run: AnalysisRun, language: str = "nl") -> Section | None:
     if not found:
         return None
     return Section(_("Risico- en beschermende factoren"), tuple(blocks))
+
+
+def risk_group_section(run: AnalysisRun, language: str = "nl") -> Section | None:
+    """ "Hoe gaat het met de risicogroepen": per risk group the survey can define, the indicators on which its
+    pupils differ significantly from the other pupils (the full list is on the group's page in the cycle)."""
+    from kansrijk.cycle.models import RiskGroup
+    from kansrijk.cycle.riskgroup_survey import profile
+
+    blocks: list[Any] = [
+        Paragraph(
+            _(
+                "Een risicogroep uit Kinderen op de Kaart is in de vragenlijst te herkennen aan een antwoord "
+                "(bijvoorbeeld: een ouder zit of zat in de gevangenis). Per groep staan hieronder de "
+                "indicatoren waarop de leerlingen van die groep significant verschillen van de andere "
+                "leerlingen. Groepen met te weinig leerlingen worden niet getoond."
+            )
+        )
+    ]
+    found = False
+    for rg in RiskGroup.objects.filter(municipality=run.wave.municipality).order_by("number"):
+        group = profile(rg, language)
+        if group is None:
+            continue
+        found = True
+        differ = [r for r in group.rows if not r.hidden and r.direction in ("higher", "lower")]
+        words = {"higher": _("vaker"), "lower": _("minder vaak")}
+        blocks.append(
+            Table(
+                (_("Indicator"), _("Deze groep"), _("Andere leerlingen"), _("Verschil")),
+                tuple((r.label, r.group, r.rest, words[str(r.direction)]) for r in differ)
+                or ((_("geen significante verschillen"), "–", "–", "–"),),
+                _("%(group)s (in de vragenlijst: ‘%(definition)s’, %(n)s leerlingen)")
+                % {"group": rg.title, "definition": group.label, "n": group.n_group},
+                (False, True, True, False),
+            )
+        )
+    if not found:
+        return None
+    return Section(_("Hoe gaat het met de risicogroepen?"), tuple(blocks))

@@ -96,7 +96,8 @@ FRAMES_KEPT = 3
 TABLES_KEPT = 256
 
 
-def _frame(run: AnalysisRun, instrument: Instrument) -> tuple[pl.DataFrame, SurveyDesign]:
+def run_frame(run: AnalysisRun, instrument: Instrument) -> tuple[pl.DataFrame, SurveyDesign]:
+    """The run's respondent frame and design (cached per process; see the module docstring)."""
     key = (run.pk, run.snapshot_sha256)
     with _LOCK:
         if key in _FRAMES:
@@ -180,7 +181,7 @@ def factor_table_for(run: AnalysisRun, outcome: str, factor: str) -> pl.DataFram
     if outcome not in info or info[outcome].unit != "percentage":
         raise FactorError(_("Deze vragenlijst heeft geen indicator %(code)s.") % {"code": outcome})
     column, _label, order, _level_labels, reference = _labels(instrument, factor, "nl")
-    frame, design = _frame(run, instrument)
+    frame, design = run_frame(run, instrument)
     if column not in frame.columns:
         raise FactorError(_("In deze meting is %(code)s niet gevraagd.") % {"code": factor})
     if frame[column].dtype == pl.Boolean:

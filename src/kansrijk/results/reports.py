@@ -42,8 +42,7 @@ from kansrijk.reporting.formatting import format_count, format_number, format_pe
 from kansrijk.reporting.texts import suppression_reason
 
 from . import charts, present, queries, storage
-from .factor_report import factor_section
-from .factor_report import factor_section
+from .factor_report import factor_section, risk_group_section
 from .models import AnalysisRun
 
 HEADLINE_INDICATORS = (
@@ -238,9 +237,9 @@ def council_report(run: AnalysisRun, *, language: str = "nl", maps: bool = True)
         factor_chapter = factor_section(run, language)
         if factor_chapter is not None:
             sections.append(factor_chapter)
-        factor_chapter = factor_section(run, language)
-        if factor_chapter is not None:
-            sections.append(factor_chapter)
+        groups_chapter = risk_group_section(run, language)
+        if groups_chapter is not None:
+            sections.append(groups_chapter)
         if maps:
             sections.append(_map_section(ctx))
         sections.append(_method_section(ctx))
