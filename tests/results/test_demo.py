@@ -25,10 +25,23 @@ def test_demo_publishes_every_historical_wave(
     console = Console(quiet=True)
     fieldwork_demo.load(console)
     demo.load(console)
-    published = AnalysisRun.objects.filter(published_at__isnull=False)
-    assert published.count() == 2, list(AnalysisRun.objects.values("wave__code", "status", "error"))
+    published = AnalysisRun.objects.filter(published_at__isnull=False, wave__municipality__code="GM9999")
+    assert published.values("wave").distinct().count() == 2, list(
+        AnalysisRun.objects.values("wave__code", "status", "error")
+    )
     assert Area.objects.filter(level="wijk").exists()
-    latest = published.order_by("-wave__window_start").first()
-    assert latest is not None and latest.rows.filter(reference__isnull=False).exists()  # reference table used
+    latest = published.order_by("-wave__window_start", "-version").first()
+    assert latest is not None and latest.rows.filter(reference__isnull=False).exists()  # a reference used
+    # the region: three neighbours published, and the latest wave compared live with them
+    assert latest.meta["reference_municipalities"] == ["GM9991", "GM9992", "GM9993"]
+    neighbours = AnalysisRun.objects.filter(published_at__isnull=False).exclude(
+        wave__municipality__code="GM9999"
+    )
+    assert set(neighbours.values_list("wave__municipality__code", flat=True)) == {
+        "GM9991",
+        "GM9992",
+        "GM9993",
+    }
+    runs = AnalysisRun.objects.count()
     demo.load(console)
-    assert AnalysisRun.objects.count() == 2
+    assert AnalysisRun.objects.count() == runs  # idempotent

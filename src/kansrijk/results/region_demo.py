@@ -37,9 +37,9 @@ REGION = ("voorbeeldregio", "GGD Voorbeeldregio")
 HOME = "GM9999"
 #: code, name, enrolled pupils, seed
 NEIGHBOURS: tuple[tuple[str, str, int, int], ...] = (
-    ("GM9991", "Andersdorp", 1500, 91),
-    ("GM9992", "Rivierstad", 2500, 92),
-    ("GM9993", "Heideveen", 1200, 93),
+    ("GM9991", "Andersdorp", 800, 91),
+    ("GM9992", "Rivierstad", 1200, 92),
+    ("GM9993", "Heideveen", 600, 93),
 )
 LOGIN = ("ggd", "demo-ggd-2026", "Regiomedewerker (GGD Voorbeeldregio)")
 
