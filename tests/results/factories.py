@@ -291,6 +291,7 @@ class FakePipeline:
                 "reference": reference,
                 "school_types": school_types,
                 "instrument": instrument,
+                "options": options,
             }
         )
         return FakeResult(result_table(shift=self.shift))

@@ -116,3 +116,14 @@ def test_republication_needs_a_note_and_says_what_changed(published, fake_pipeli
     stale.update(published_at=None)  # an older finished run may not be published over a newer one
     with pytest.raises(services.ResultsError, match="nieuwere"):
         services.publish(None, stale.get(), note="x")
+
+
+@pytest.mark.django_db
+def test_the_municipalitys_minimum_count_reaches_the_analysis(waves, fake_pipeline: FakePipeline) -> None:
+    municipality = waves[1].municipality
+    assert municipality.disclosure_min_count == 3  # the default: the same number as the primary rule
+    municipality.disclosure_min_count = 5
+    municipality.save(update_fields=["disclosure_min_count"])
+    services.analyse_wave(None, waves[1], background=False)
+    rules = fake_pipeline.calls[-1]["options"].disclosure
+    assert (rules.min_count, rules.min_n) == (5, 30)

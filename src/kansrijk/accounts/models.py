@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +29,15 @@ class Municipality(models.Model):
         _("bewaartermijn ruwe antwoorden (jaren)"),
         default=5,
         help_text=_("Daarna worden ruwe antwoorden verwijderd; snapshots en gepubliceerde cijfers blijven."),
+    )
+    disclosure_min_count = models.PositiveSmallIntegerField(
+        _("minimumaantal leerlingen per antwoord"),
+        default=3,
+        validators=[MinValueValidator(3)],
+        help_text=_(
+            "Een uitkomst wordt niet gepubliceerd als minder leerlingen het antwoord wel (of niet) gaven, en "
+            "geen verborgen uitkomst mag tot op dit aantal terug te rekenen zijn. Minimaal 3."
+        ),
     )
 
     class Meta:

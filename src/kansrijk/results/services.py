@@ -158,6 +158,12 @@ def execute_run(run: AnalysisRun, *, pipeline: Pipeline | None = None) -> Analys
             from kansrijk.analysis.reference import read_reference
 
             kwargs["reference"] = read_reference(reference)
+        if "options" in inspect.signature(fn).parameters:  # the municipality's own disclosure rules
+            from kansrijk.analysis import DisclosureRules
+            from kansrijk.analysis.pipeline import AnalysisOptions
+
+            min_count = wave.municipality.disclosure_min_count
+            kwargs["options"] = AnalysisOptions(disclosure=DisclosureRules(min_count=min_count))
         if "progress" in inspect.signature(fn).parameters:
             kwargs["progress"] = lambda message, fraction: _progress(
                 run, 10 + 70 * float(fraction), str(message)
