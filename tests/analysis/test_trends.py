@@ -28,6 +28,10 @@ CELLS = {"2|m": (0.10, 0.02), "2|v": (0.12, 0.02), "4|m": (0.30, 0.03), "4|v": (
 
 def test_rules() -> None:
     assert trend_rule(META, META) == TrendRule(None, None, None)
+    # as meta.json gives a stored wave back: tuples are lists
+    assert (
+        trend_rule({**META, "cleaning": {"a": (1, 2)}}, {**META, "cleaning": {"a": [1, 2]}}).blocked is None
+    )
     # a key one wave did not record is not checked; the area version is: one known, one not is a change
     assert trend_rule(META, {"wave_id": "W0"}) == TrendRule(
         None, "andere wijkindeling dan de vorige meting", None

@@ -17,6 +17,7 @@ of freedom, and for the sample sizes of a school survey the t and normal quantil
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -146,7 +147,7 @@ def trend_rule(current: Mapping[str, Any], previous: Mapping[str, Any]) -> Trend
 
     blocked = None
     cleaning = both("cleaning")
-    if cleaning is not None and cleaning[0] != cleaning[1]:
+    if cleaning is not None and _canonical(cleaning[0]) != _canonical(cleaning[1]):
         blocked = "andere opschoonregels dan de vorige meting"
     area = (current.get("area_version"), previous.get("area_version"))
     wijk_blocked = "andere wijkindeling dan de vorige meting" if area[0] != area[1] else None
@@ -161,6 +162,11 @@ def trend_rule(current: Mapping[str, Any], previous: Mapping[str, Any]) -> Trend
         if overlap < MIN_SCHOOL_OVERLAP:
             reasons.append(f"andere deelnemende scholen (overlap {overlap:.0%})")
     return TrendRule(blocked, wijk_blocked, "; ".join(reasons) or None)
+
+
+def _canonical(value: Any) -> str:
+    """A meta value as meta.json stores it (tuples become lists), so a stored wave compares with a new one."""
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def standardised(table: pl.DataFrame, standard: Mapping[str, float], cells: Sequence[str]) -> pl.DataFrame:
