@@ -43,6 +43,7 @@ EXPECTED: dict[str, frozenset[str]] = {
     "web:readyz": EVERYONE,
     # a region: only its own staff (no role of the municipal world is); unknown regions refuse the same way
     "region:dashboard": frozenset(),
+    "region:map_spec": frozenset(),
     "set_language": EVERYONE,
     "accounts:login": EVERYONE,
     "accounts:logout": EVERYONE,

@@ -145,3 +145,42 @@ def test_analysis_takes_the_live_reference_by_default(region, fake_pipeline) -> 
         else:
             assert sorted(reference["gemeentecode"].unique().to_list()) == expected
             assert set(reference["bron"]) == {"gepubliceerde cijfers van deelnemende gemeenten (live)"}
+
+
+def _square(x: float, y: float) -> dict[str, object]:
+    return {
+        "type": "Polygon",
+        "coordinates": [[[x, y], [x + 0.05, y], [x + 0.05, y + 0.05], [x, y + 0.05], [x, y]]],
+    }
+
+
+@pytest.mark.django_db
+def test_map_of_the_consenting_municipalities(client, region) -> None:  # type: ignore[no-untyped-def]
+    """The region's map: each consenting member's outline (the union of its wijken), coloured by its
+    published figure; a member that does not consent is not on it."""
+    import json
+
+    from kansrijk.accounts.models import Area, Municipality, User
+
+    for i, (code, *_rest) in enumerate(MEMBERS):
+        m = Municipality.objects.get(code=code)
+        for j in range(2):  # two adjacent wijken: one outline
+            Area.objects.create(
+                municipality=m, level="wijk", code=f"WK{code[2:]}0{j + 1}", name=f"Wijk {j}",
+                geometry=_square(5.0 + 0.2 * i + 0.05 * j, 52.0),
+            )  # fmt: skip
+    ggd = User.objects.create_user(username="ggd", password="correct-horse-battery")
+    RegionStaff.objects.create(region=region, user=ggd)
+    year = (timezone.localdate() - dt.timedelta(days=1)).year
+    url = f"/regio/zuid/kaart.json?jaar={year}&leerjaren=2,4&indicator=alc_30d"
+    assert client.get(url).status_code == 302  # to the login
+    client.force_login(ggd, backend="django.contrib.auth.backends.ModelBackend")
+    spec = client.get(url).json()
+    text = json.dumps(spec, ensure_ascii=False)
+    for code, name, *_rest in MEMBERS[:4]:
+        assert code in text and name in text
+    assert "GM0005" not in text and "Vijfhuizen" not in text
+    assert "30,0" in text or "30.0" in text or "0.3" in text  # Driehoven's published 30.0 %
+    assert client.get(url.replace("alc_30d", "bestaat_niet")).status_code == 404
+    page = client.get("/regio/zuid/").content.decode()
+    assert 'data-vega-spec-url="/regio/zuid/kaart.json?' in page

@@ -13,6 +13,7 @@ with another seed and size, relabelled to its own CBS code and rewritten as a ne
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,11 @@ from .regional import live_reference, set_consent
 
 REGION = ("voorbeeldregio", "GGD Voorbeeldregio")
 HOME = "GM9999"
-#: code, name, enrolled pupils, seed
-NEIGHBOURS: tuple[tuple[str, str, int, int], ...] = (
-    ("GM9991", "Andersdorp", 800, 91),
-    ("GM9992", "Rivierstad", 1200, 92),
-    ("GM9993", "Heideveen", 600, 93),
+#: code, name, enrolled pupils, seed, where it lies from Gemeente Voorbeeld (degrees lon, lat: ~10 km steps)
+NEIGHBOURS: tuple[tuple[str, str, int, int, tuple[float, float]], ...] = (
+    ("GM9991", "Andersdorp", 800, 91, (0.15, 0.0)),
+    ("GM9992", "Rivierstad", 1200, 92, (0.0, -0.095)),
+    ("GM9993", "Heideveen", 600, 93, (0.15, -0.095)),
 )
 LOGIN = ("ggd", "demo-ggd-2026", "Regiomedewerker (GGD Voorbeeldregio)")
 
@@ -49,12 +50,13 @@ def load(console: Console) -> list[tuple[str, str, str]]:
     if home is None:
         return []
     region = _region_and_login(home)
-    for code, name, pupils, seed in NEIGHBOURS:
+    for code, name, pupils, seed, offset in NEIGHBOURS:
         municipality = ensure_municipality(code, name)
         set_consent(None, region, municipality, True)
         wave = Wave.objects.filter(municipality=municipality).first() or _import_neighbour(
             municipality, pupils, seed
         )
+        _ensure_areas(municipality, offset)
         _analysed(wave, console)
     # Each municipality's reference comes from the three others: a run made before all four had published
     # (its meta names a smaller pool, or none) is analysed once more, now with the whole live pool.
@@ -147,3 +149,31 @@ def _rewrite_snapshot(source: Path, target: Path, municipality: Municipality) ->
         wave_name=f"OKO {snapshot.meta.fieldwork_start.year} {municipality.name}",
     )
     write_snapshot(target, responses, meta)
+
+
+def _ensure_areas(municipality: Municipality, offset: tuple[float, float]) -> None:
+    """The neighbour's wijk and buurt boundaries: the generator's, relabelled and moved next door (so the
+    region's map shows four municipalities side by side)."""
+    from kansrijk.accounts.constants import AreaLevel
+    from kansrijk.accounts.importers import import_areas
+    from kansrijk.accounts.models import Area
+
+    if Area.objects.filter(municipality=municipality, level=AreaLevel.WIJK).exists():
+        return
+    root = Path(settings.VAR_DIR) / "demo-region" / municipality.code
+    source = root / "synth" / "areas.geojson"
+    if not source.is_file():
+        return
+    data = json.loads(_relabel(source.read_text(encoding="utf-8"), municipality.code))
+    for feature in data["features"]:
+        feature["properties"]["gemeentenaam"] = municipality.name
+        feature["geometry"]["coordinates"] = _moved(feature["geometry"]["coordinates"], offset)
+    target = root / "areas.geojson"
+    target.write_text(json.dumps(data), encoding="utf-8")
+    import_areas(None, municipality, target)
+
+
+def _moved(coordinates: Any, offset: tuple[float, float]) -> Any:
+    if coordinates and isinstance(coordinates[0], int | float):
+        return [round(coordinates[0] + offset[0], 6), round(coordinates[1] + offset[1], 6), *coordinates[2:]]
+    return [_moved(c, offset) for c in coordinates]

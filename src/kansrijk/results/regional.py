@@ -30,7 +30,9 @@ from .region_models import Region, RegionMember, RegionStaff
 REGION_POLICY = {"view_region": "region_staff"}
 
 #: The result-table columns a region ever reads: municipal totals only (``domain_type == "total"``).
-TOTAL_COLUMNS = ("indicator", "unit", "domain_type", "domain", "estimate", "se", "n", "suppressed")
+TOTAL_COLUMNS = (
+    "indicator", "unit", "domain_type", "domain", "estimate", "se", "ci_low", "ci_high", "n", "suppressed"
+)  # fmt: skip
 
 
 def can_view_region(user: Any, region: Region) -> bool:
@@ -75,6 +77,8 @@ def published_totals(wave: Wave, run: AnalysisRun) -> PublishedTotals:
             "domain": pl.String,
             "estimate": pl.Float64,
             "se": pl.Float64,
+            "ci_low": pl.Float64,
+            "ci_high": pl.Float64,
             "n": pl.Int64,
             "suppressed": pl.String,
         },
@@ -153,3 +157,50 @@ def live_reference(wave: Wave) -> pl.DataFrame | None:
     published = [published_totals(w, r) for w, r in latest_published_per_wave(list(others))]
     frame = reference_frame(wave.municipality.code, wave.window_start.year, wave.grades, published)
     return frame if frame.height else None
+
+
+def municipality_outlines(municipalities: Sequence[Municipality]) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of the municipalities' outlines: the union of each one's wijken (the
+    boundaries a municipality imports); a municipality without wijk boundaries is left out of the map."""
+    import shapely
+    from shapely.geometry import mapping, shape
+
+    from kansrijk.accounts.constants import AreaLevel
+    from kansrijk.accounts.models import Area
+
+    features = []
+    for m in municipalities:
+        shapes = [
+            shape(geometry)
+            for geometry in Area.objects.filter(municipality=m, level=AreaLevel.WIJK)
+            .exclude(geometry=None)
+            .values_list("geometry", flat=True)
+        ]
+        if shapes:
+            outline = shapely.union_all(shapes).buffer(1e-7).buffer(-1e-7)  # no slivers between wijken
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"gemeentecode": m.code, "gemeentenaam": m.name},
+                    "geometry": mapping(shapely.set_precision(outline, 1e-6)),
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def map_table(view: RegionalView, year: int, grades: str, indicator: str) -> pl.DataFrame:
+    """One indicator of one year × grades, per member: its published municipal figure (or none)."""
+    for y, g, table, _labels in view.tables:
+        if y == year and g == grades:
+            rows = table.filter(pl.col("domain_type") == "municipality", pl.col("indicator") == indicator)
+            return rows.select(
+                pl.col("indicator").alias("variable"),
+                "unit",
+                "estimate",
+                "ci_low",
+                "ci_high",
+                "n",
+                pl.col("domain").alias("gemeentecode"),
+                "suppressed",
+            )
+    return pl.DataFrame()

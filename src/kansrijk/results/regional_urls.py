@@ -8,4 +8,5 @@ app_name = "region"
 
 urlpatterns = [
     path("regio/<slug:region>/", regional_views.region_dashboard, name="dashboard"),
+    path("regio/<slug:region>/kaart.json", regional_views.region_map_spec, name="map_spec"),
 ]
