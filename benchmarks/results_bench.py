@@ -36,7 +36,6 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["*"]
     call_command("migrate", verbosity=0)
 
-    from kansrijk.accounts.importers import import_areas, import_schools
     from kansrijk.accounts.services import ensure_municipality, ensure_staff_user
     from kansrijk.fieldwork import services as fieldwork
     from kansrijk.results import reports, services
@@ -51,23 +50,7 @@ def main() -> None:
     )
     municipality = ensure_municipality("GM9999", "Gemeente Voorbeeld")
     user = ensure_staff_user("partner", "x-very-long-password", municipality, "partner")
-    import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
-    import_areas(None, municipality, synth / "areas.geojson")
-    classes = (synth / "classes.csv").read_bytes()
-    enrolment = (synth / "enrolment.csv").read_bytes()
-    waves = []
-    for folder in sorted((synth / "waves").glob("*/snapshot")):
-        xlsx = sorted(folder.parent.glob("*.xlsx"))[0].read_bytes()
-        waves.append(
-            fieldwork.import_snapshot_as_wave(
-                None,
-                municipality,
-                folder,
-                xlsx,
-                classes=(classes, "classes.csv"),
-                enrolment=(enrolment, "enrolment.csv"),
-            )
-        )
+    waves = fieldwork.import_dataset(None, municipality, synth)
     first = services.analyse_wave(None, waves[0], background=False)
     services.publish(None, first)
 

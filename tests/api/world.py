@@ -58,7 +58,6 @@ def generate(out: Path) -> Path:
 
 
 def build(synth_dir: Path, monkeypatch: Any) -> World:
-    from kansrijk.accounts.importers import import_areas, import_schools
     from kansrijk.accounts.models import School
     from kansrijk.accounts.services import ensure_municipality, ensure_staff_user
     from kansrijk.api import services as api_services
@@ -71,23 +70,7 @@ def build(synth_dir: Path, monkeypatch: Any) -> World:
 
     municipality = ensure_municipality("GM9999", "Gemeente Voorbeeld")
     other = ensure_municipality("GM0001", "Andere Gemeente")
-    import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
-    import_areas(None, municipality, synth_dir / "areas.geojson")
-    classes = (synth_dir / "classes.csv").read_bytes()
-    enrolment = (synth_dir / "enrolment.csv").read_bytes()
-    waves = []
-    for folder in sorted((synth_dir / "waves").glob("*/snapshot")):
-        xlsx = sorted(folder.parent.glob("*.xlsx"))[0].read_bytes()
-        waves.append(
-            fieldwork.import_snapshot_as_wave(
-                None,
-                municipality,
-                folder,
-                xlsx,
-                classes=(classes, "classes.csv"),
-                enrolment=(enrolment, "enrolment.csv"),
-            )
-        )
+    waves = fieldwork.import_dataset(None, municipality, synth_dir)
     pipeline = FakePipeline()
     monkeypatch.setattr(results, "_pipeline", lambda: pipeline)
     runs = [results.publish(None, results.analyse_wave(None, w, background=False)) for w in waves]

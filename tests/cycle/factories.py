@@ -6,17 +6,8 @@ import datetime as dt
 
 import factory
 
-from kansrijk.accounts.models import Municipality
 from kansrijk.cycle.models import ActionPoint, ContextFigure, DialogueEntry, Provision, RiskGroup, Theme
-
-
-class MunicipalityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Municipality
-        django_get_or_create = ("code",)
-
-    code = "GM9999"
-    name = "Gemeente Voorbeeld"
+from tests.accounts.factories import MunicipalityFactory
 
 
 class ThemeFactory(factory.django.DjangoModelFactory):

@@ -7,32 +7,13 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from kansrijk.accounts.models import Municipality, School
 from kansrijk.fieldwork import services
 from kansrijk.fieldwork.codes import new_code
 from kansrijk.fieldwork.constants import WaveStatus
 from kansrijk.fieldwork.models import ClassSession, SchoolClass, Wave
+from tests.accounts.factories import MunicipalityFactory, SchoolFactory
 
-
-class MunicipalityFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Municipality
-        django_get_or_create = ("code",)
-
-    code = "GM9999"
-    name = "Gemeente Voorbeeld"
-
-
-class SchoolFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = School
-        django_get_or_create = ("municipality", "brin", "location")
-
-    municipality = factory.SubFactory(MunicipalityFactory)
-    brin = factory.Sequence(lambda n: f"{10 + n % 90:02d}A{chr(65 + n % 26)}")
-    location = "00"
-    name = factory.Sequence(lambda n: f"School {n}")
-    levels = factory.LazyFunction(lambda: ["havo"])
+__all__ = ["ClassSessionFactory", "MunicipalityFactory", "SchoolClassFactory", "SchoolFactory", "WaveFactory"]
 
 
 class WaveFactory(factory.django.DjangoModelFactory):

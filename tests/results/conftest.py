@@ -38,27 +38,9 @@ def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
 @pytest.fixture
 def waves(db, municipality, synth_dir):  # type: ignore[no-untyped-def]
     """Schools, areas and the two synthetic waves (closed, with snapshots)."""
-    from kansrijk.accounts.importers import import_areas, import_schools
-    from kansrijk.fieldwork import services
+    from kansrijk.fieldwork.services import import_dataset
 
-    import_schools(None, municipality, (synth_dir / "schools.csv").read_bytes(), "schools.csv")
-    import_areas(None, municipality, synth_dir / "areas.geojson")
-    classes = (synth_dir / "classes.csv").read_bytes()
-    enrolment = (synth_dir / "enrolment.csv").read_bytes()
-    out = []
-    for folder in sorted((synth_dir / "waves").glob("*/snapshot")):
-        xlsx = sorted(folder.parent.glob("*.xlsx"))[0].read_bytes()
-        out.append(
-            services.import_snapshot_as_wave(
-                None,
-                municipality,
-                folder,
-                xlsx,
-                classes=(classes, "classes.csv"),
-                enrolment=(enrolment, "enrolment.csv"),
-            )
-        )
-    return out
+    return import_dataset(None, municipality, synth_dir)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from django.conf import settings
 from django.utils import timezone
 from rich.console import Console
 
-from kansrijk.accounts.importers import import_schools
 from kansrijk.accounts.models import Municipality
 from kansrijk.synth.dataset import demo_dataset
 
@@ -58,24 +57,13 @@ def load(console: Console) -> list[tuple[str, str, str]]:
         )
         return []
     synth = _synth_dir()
-    last_code = ""
-    import_schools(None, municipality, (synth / "schools.csv").read_bytes(), "schools.csv")
+    # the wijk boundaries and the PC4 table are loaded by the results demo, after the schools (as before)
+    waves = services.import_dataset(None, municipality, synth, areas=False)
+    for wave in waves:
+        console.print(f"[green]✓[/green] historical wave {wave.name} (snapshot {wave.snapshot_sha256[:12]}…)")
+    last_code = waves[-1].code
     classes_csv = (synth / "classes.csv").read_bytes()
     enrolment_csv = (synth / "enrolment.csv").read_bytes()
-    for folder in sorted((synth / "waves").glob("*/snapshot")):
-        meta_xlsx = sorted(folder.parent.glob("*.xlsx"))
-        if not meta_xlsx:
-            continue
-        wave = services.import_snapshot_as_wave(
-            None,
-            municipality,
-            folder,
-            meta_xlsx[0].read_bytes(),
-            classes=(classes_csv, "classes.csv"),
-            enrolment=(enrolment_csv, "enrolment.csv"),
-        )
-        last_code = wave.code
-        console.print(f"[green]✓[/green] historical wave {wave.name} (snapshot {wave.snapshot_sha256[:12]}…)")
     session = _live_wave(municipality, classes_csv, enrolment_csv, last_code)
     url = f"http://127.0.0.1:8000/k/{session.code}/"
     console.print(

@@ -320,3 +320,35 @@ def import_snapshot_as_wave(
             sha256=meta.responses_sha256,
         )
     return wave
+
+
+def import_dataset(actor: Any, municipality: Municipality, folder: Path, *, areas: bool = True) -> list[Wave]:
+    """A whole dataset as ``kansrijk synth`` writes it (or an earlier system exports it) into the database:
+    ``schools.csv``, ``areas.geojson`` (unless ``areas`` is False), and every ``waves/*/snapshot`` with its
+    XLSForm, classes (``classes.csv``) and enrolment (``enrolment.csv``) as closed waves, oldest first.
+
+    The one way tests, benchmarks and the demo load a synthetic municipality: every step goes through the
+    product's importers, and each is idempotent, so loading the same folder twice adds nothing.
+    """
+    from kansrijk.accounts.importers import import_areas, import_schools
+
+    import_schools(actor, municipality, (folder / "schools.csv").read_bytes(), "schools.csv")
+    if areas and (folder / "areas.geojson").is_file():
+        import_areas(actor, municipality, folder / "areas.geojson")
+    classes = ((folder / "classes.csv").read_bytes(), "classes.csv")
+    enrolment = ((folder / "enrolment.csv").read_bytes(), "enrolment.csv")
+    waves = []
+    for snapshot in sorted((folder / "waves").glob("*/snapshot")):
+        xlsforms = sorted(snapshot.parent.glob("*.xlsx"))
+        if xlsforms:
+            waves.append(
+                import_snapshot_as_wave(
+                    actor,
+                    municipality,
+                    snapshot,
+                    xlsforms[0].read_bytes(),
+                    classes=classes,
+                    enrolment=enrolment,
+                )
+            )
+    return waves
