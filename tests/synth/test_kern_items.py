@@ -4,6 +4,7 @@ multiple-choice follow-ups are coherent."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -11,10 +12,10 @@ import polars as pl
 import pytest
 
 from kansrijk.instrument import default_instrument
+from kansrijk.instrument.model import Choice, ChoiceList, Group, Item
 from kansrijk.instrument.xlsform_write import xlsform_bytes
 from kansrijk.snapshot import read_snapshot
 from kansrijk.synth import targets as T
-from kansrijk.synth.contract import contract_instrument
 from kansrijk.synth.dataset import DatasetResult, generate_dataset
 from tests.synth.helpers import clean
 
@@ -44,20 +45,25 @@ def test_default_instrument_needs_no_generic_items(demo: DatasetResult) -> None:
 
 
 def test_unknown_items_still_generated_and_named(tmp_path: Path) -> None:
-    """An instrument with items the generator has no model for (the contract fallback has a few) still gets
-    answers, and the notes say which items were made up generically."""
+    """An instrument with an item the generator has no model for still gets answers for it, and the notes
+    say which items were made up generically."""
+    base = default_instrument()
+    music = Item(name="lei_music", type="select_one", label={"nl": "Muziek maken"}, list_name="music_freq")
+    travel = Item(name="sch_travel_min", type="integer", label={"nl": "Reistijd"}, constraint=". <= 120")
+    extra = Group(name="p_extra", label={"nl": "Extra"}, children=(music, travel))
+    lists = {
+        **base.choice_lists,
+        "music_freq": ChoiceList("music_freq", (Choice("0", {"nl": "nooit"}), Choice("1", {"nl": "vaak"}))),
+    }
+    instrument = dataclasses.replace(base, body=(*base.body, extra), choice_lists=lists)
     result = generate_dataset(
-        tmp_path / "x",
-        pupils=300,
-        waves=1,
-        instrument_xlsx=xlsform_bytes(contract_instrument()),
-        reference=False,
+        tmp_path / "x", pupils=300, waves=1, instrument_xlsx=xlsform_bytes(instrument), reference=False
     )
     generic = [note for note in result.notes if "generically" in note]
     assert len(generic) == 1
-    # alc_source and lei_hangout_where have models, but for other choices than the fallback's lists
-    expected = {"lei_music", "sch_travel_min", "lei_hangout_where", "alc_source"}
-    assert set(generic[0].split(": ")[1].split(", ")) == expected
+    assert set(generic[0].split(": ")[1].split(", ")) == {"lei_music", "sch_travel_min"}
+    answers = read_snapshot(result.waves[0].folder).responses
+    assert answers["lei_music"].drop_nulls().is_in(["0", "1"]).all()
 
 
 @pytest.mark.slow

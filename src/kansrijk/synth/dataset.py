@@ -26,6 +26,7 @@ import numpy as np
 import polars as pl
 
 from kansrijk.geo import write_areas
+from kansrijk.instrument.default import default_instrument_path
 from kansrijk.instrument.errors import InstrumentErrors
 from kansrijk.instrument.model import Group, Instrument, Item
 from kansrijk.instrument.xlsform_read import load_xlsform
@@ -34,7 +35,7 @@ from kansrijk.snapshot import DesignRef, InstrumentRef, SnapshotMeta, write_snap
 from kansrijk.synth import targets as T
 from kansrijk.synth.answers import draw_pupils, generate_answers, poststep_wijk
 from kansrijk.synth.context import build_context
-from kansrijk.synth.contract import CONTRACT_ITEMS, contract_instrument, default_instrument_bytes
+from kansrijk.synth.contract import CONTRACT_ITEMS
 from kansrijk.synth.csv_out import write_dutch_csv
 from kansrijk.synth.geography import Geography, build_geography
 from kansrijk.synth.names import REFERENCE_MUNICIPALITIES
@@ -74,21 +75,13 @@ def wave_years(waves: int, last: int = 2023) -> tuple[int, ...]:
 
 
 def load_instrument(source: bytes | None = None) -> tuple[Instrument, bytes, str]:
-    """The default instrument (packaged ``oko_kern.xlsx``), or the contract fallback; with its XLSForm bytes.
-
-    Returns (instrument, xlsform bytes, note). The note says when the fallback was used.
-    """
-    data = source if source is not None else default_instrument_bytes()
-    note = "oko_kern.xlsx not installed: used the contract items (kansrijk.synth.contract)"
-    if data is not None:
-        try:
-            return load_xlsform(data), data, ""
-        except InstrumentErrors as exc:
-            if source is not None:
-                raise SynthError(f"the instrument cannot be used: {exc}") from None
-            note = f"the packaged oko_kern.xlsx cannot be read ({exc}); used the contract items instead"
-    inst = contract_instrument()
-    return inst, xlsform_bytes(inst), note
+    """The instrument to answer: ``source`` (XLSForm bytes), else the packaged default OKO kern; with its
+    XLSForm bytes and a note (empty: nothing to report)."""
+    data = source if source is not None else default_instrument_path().read_bytes()
+    try:
+        return load_xlsform(data), data, ""
+    except InstrumentErrors as exc:
+        raise SynthError(f"the instrument cannot be used: {exc}") from None
 
 
 #: Items preferred as "added after the first wave" (laughing gas entered Dutch surveys around 2020).
