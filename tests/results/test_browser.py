@@ -47,7 +47,7 @@ def test_dashboard_filters_and_map_render_charts_under_the_csp(
         :500
     ]
     browser_page.check()
-    assert "onderdrukt" in page.content()
+    assert "niet gepubliceerd" in page.content()  # one neutral label, never the reason
     _assert_charts_have_download_links_and_no_menu(page)
     with page.expect_download() as download:
         page.locator("a.kr-chart-download[data-format=svg]").first.click()
