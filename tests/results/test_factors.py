@@ -119,6 +119,8 @@ def test_api_answers_the_numbers_of_the_page(published, staff_client) -> None:  
                 assert got[api_name] == pytest.approx(row[name], rel=1e-12)
     page = client.get(URL + "?leefdomein=peers&uitkomst=drunk_30d&factor=peers_drunk_most").content.decode()
     assert body["sentence"] in page.replace("&#x27;", "'")
+    peers = client.get("/api/v1/municipalities/GM9999/results", {"leefdomein": "peers"})
+    assert peers.status_code == 200, peers.content  # the new leefdomein is a valid filter
     missing = client.get("/api/v1/municipalities/GM9999/factors", {"outcome": "drunk_30d", "factor": "nope"})
     assert missing.status_code == 404 and missing["Content-Type"].startswith("application/problem+json")
 

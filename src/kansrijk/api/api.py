@@ -43,7 +43,7 @@ from .schemas import (
 DomainType = Literal[
     "total", "grade", "gender", "school_type", "school", "school_grade", "grade_gender", "wijk"
 ]
-Leefdomein = Literal["substance_use", "family", "leisure", "school", "wellbeing", "safety"]
+Leefdomein = Literal["substance_use", "family", "peers", "leisure", "school", "wellbeing", "safety"]
 Language = Literal["nl", "en"]
 Level = Literal["gemeente", "wijk", "buurt", "pc4"]
 ActionStatus = Literal["planned", "running", "done", "stopped"]
