@@ -59,8 +59,12 @@ class ResultOut(CamelSchema):
     ci_low: float | None = None
     ci_high: float | None = None
     n: int | None = Field(None, description="Unweighted respondents in the denominator.")
-    deff: float | None = None
-    suppressed: str | None = Field(None, description="Why the cell is withheld; then every number is null.")
+    deff: float | None = Field(None, description="Design effect; null without microdata rights.")
+    suppressed: str | None = Field(
+        None,
+        description="A withheld cell: the reason for callers with microdata rights, 'niet gepubliceerd' for "
+        "everyone else; then every number is null. Without microdata rights figures are rounded (0.1 point).",
+    )
     reliability: str = ""
     vs_total: str | None = None
     prev_estimate: float | None = None
