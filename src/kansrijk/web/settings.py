@@ -131,7 +131,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    # Single sign-on (OpenID Connect), configured per identity provider in the database: docs/operations/sso.md
+    # Single sign-on (OpenID Connect), one identity provider per database row: docs/operations/sso.md
     "kansrijk.accounts.oidc.OIDCBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
