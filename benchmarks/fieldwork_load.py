@@ -44,6 +44,8 @@ PYTHON = (
     str(ROOT / ".venv" / "bin" / "python") if (ROOT / ".venv" / "bin" / "python").exists() else sys.executable
 )
 PG = "postgres://postgres@127.0.0.1:5432/"
+#: Open-loop mode: at most this many client connections (a real class has one browser per pupil).
+MAX_OPEN_CONNECTIONS = 512
 
 SEED = r"""
 import datetime as dt, json, sys
@@ -213,6 +215,49 @@ def percentiles(latencies: list[float]) -> dict[str, float]:
 
 
 # -- phases -------------------------------------------------------------------------------------------------
+async def start_burst_spread(port: int, pupils: list[Pupil], seconds: float) -> dict[str, float]:
+    """Classes start in the same minute: each class's pupils press "Ik doe mee" within 10 s of its start,
+    the class starts spread evenly over ``seconds``; one browser (connection) per pupil, open loop."""
+    classes: dict[str, list[Pupil]] = {}
+    for p in pupils:
+        classes.setdefault(p.code, []).append(p)
+    rng = random.Random(18)
+    schedule = sorted(
+        (k * seconds / len(classes) + rng.uniform(0.0, 10.0), pupil)
+        for k, members in enumerate(classes.values())
+        for pupil in members
+    )
+    latencies: list[float] = []
+    errors = 0
+
+    async def one(due: float, pupil: Pupil) -> None:
+        nonlocal errors
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        http = Http(port)
+        try:
+            await start_pupil(http, pupil)
+        except Exception:
+            errors += 1
+        else:
+            latencies.append(time.perf_counter() - due)
+        await http.close()
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(one(t0 + at, pupil) for at, pupil in schedule))
+    elapsed = time.perf_counter() - t0
+    return {
+        "pupils": len(pupils),
+        "classes": len(classes),
+        "errors": errors,
+        "spread_s": seconds,
+        "seconds": round(elapsed, 2),
+        "starts_per_s": round(len(pupils) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
 async def start_burst(port: int, pupils: list[Pupil], concurrency: int) -> dict[str, float]:
     queue: asyncio.Queue[Pupil] = asyncio.Queue()
     for p in pupils:
@@ -282,6 +327,70 @@ async def sustained(
         "saves": len(latencies),
         "errors": errors,
         "seconds": round(elapsed, 2),
+        "saves_per_s": round(len(latencies) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
+async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float) -> dict[str, float]:
+    """Offered load: one autosave every 1/rate seconds on a fixed schedule, whatever the server answers.
+
+    A closed loop (``sustained``) waits for each answer before sending the next, so a slow server is offered
+    less and its queueing hides (coordinated omission). Here each save is due at its scheduled moment and
+    its latency counts from then; a save goes out on an idle keep-alive connection, or a new one when all are
+    busy (up to ``MAX_OPEN_CONNECTIONS``; a save that finds none counts as an error, as does any answer other
+    than HTTP 200 with ``ok: true``).
+    """
+    latencies: list[float] = []
+    errors = 0
+    idle: list[Http] = []
+    opened = 0
+    total = int(rate * seconds)
+    pending: set[asyncio.Task[None]] = set()
+
+    async def one(i: int, due: float) -> None:
+        nonlocal errors, opened
+        if idle:
+            http = idle.pop()
+        elif opened < MAX_OPEN_CONNECTIONS:
+            opened += 1
+            http = Http(port)
+        else:
+            errors += 1
+            return
+        pupil = pupils[i % len(pupils)]
+        try:
+            result = await autosave(http, pupil, save_body(pupil, i // len(pupils), str(uuid.uuid4())))
+            if not result.get("ok"):
+                raise RuntimeError(result)
+        except Exception:
+            errors += 1
+            await http.close()
+        else:
+            latencies.append(time.perf_counter() - due)
+        idle.append(http)
+
+    t0 = time.perf_counter()
+    for i in range(total):
+        due = t0 + i / rate
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        task = asyncio.create_task(one(i, due))
+        pending.add(task)
+        task.add_done_callback(pending.discard)
+    send_end = time.perf_counter()
+    await asyncio.gather(*pending)
+    elapsed = time.perf_counter() - t0
+    for http in idle:
+        await http.close()
+    return {
+        "offered_per_s": rate,
+        "saves": len(latencies),
+        "errors": errors,
+        "connections": opened,
+        "seconds": round(elapsed, 2),
+        "send_lag_s": round(send_end - t0 - total / rate, 3),
         "saves_per_s": round(len(latencies) / elapsed, 1),
         **percentiles(latencies),
     }
@@ -417,6 +526,22 @@ def main() -> None:
     parser.add_argument(
         "--durability", action="store_true", help="also kill -9 the server mid-load and verify"
     )
+    parser.add_argument(
+        "--rate", type=float, default=1000.0, help="open loop: offered autosaves per second (0: skip)"
+    )
+    parser.add_argument("--open-seconds", type=float, default=60.0, help="open loop: duration")
+    parser.add_argument(
+        "--minute-classes",
+        type=int,
+        default=40,
+        help="start minute: classes (25 pupils each) starting spread over --minute-seconds (0: skip)",
+    )
+    parser.add_argument("--minute-seconds", type=float, default=60.0, help="start minute: spread")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        help="run the server from this source tree (e.g. a `git archive` of an older commit)",
+    )
     parser.add_argument("--json", type=Path, help="write the figures to this file as JSON")
     args = parser.parse_args()
 
@@ -443,7 +568,9 @@ def main() -> None:
         "SECRET_KEY": "bench-" + uuid.uuid4().hex,
         "KANSRIJK_VAR_DIR": var,
         "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "PYTHONPATH": var + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        "PYTHONPATH": os.pathsep.join(
+            [var, *([str(args.src.resolve())] if args.src else []), os.environ.get("PYTHONPATH", "")]
+        ),
         "KANSRIJK_LOG_LEVEL": "WARNING",
         "KANSRIJK_CONN_MAX_AGE": "600",
     }
@@ -452,6 +579,7 @@ def main() -> None:
     server: subprocess.Popen[bytes] | None = None
     figures: dict[str, object] = {
         "postgres": settings,
+        "load_average_at_start": os.getloadavg(),
         "args": {k: str(v) for k, v in vars(args).items()},
         "cpus": os.cpu_count(),
     }
@@ -461,7 +589,7 @@ def main() -> None:
         )
         seeded = json.loads(
             subprocess.run(
-                [PYTHON, "-c", SEED, str(args.classes)],
+                [PYTHON, "-c", SEED, str(args.classes + args.minute_classes)],
                 env=env,
                 check=True,
                 cwd=ROOT,
@@ -469,20 +597,37 @@ def main() -> None:
                 text=True,
             ).stdout
         )
-        pupils = [Pupil(code) for code in seeded["codes"] for _ in range(25)]
+        codes = seeded["codes"]
+        pupils = [Pupil(code) for code in codes[: args.classes] for _ in range(25)]
+        minute = [Pupil(code) for code in codes[args.classes :] for _ in range(25)]
         port = free_port()
         server = start_server(env, port, args.workers)
 
         figures["start_burst"] = asyncio.run(start_burst(port, pupils, args.concurrency))
         print("start burst", figures["start_burst"], flush=True)
+        if minute:
+            figures["start_minute"] = asyncio.run(start_burst_spread(port, minute, args.minute_seconds))
+            print("start min ", figures["start_minute"], flush=True)
+            pupils += minute
         figures["sustained_autosave"] = asyncio.run(sustained(port, pupils, args.concurrency, args.seconds))
         print("sustained ", figures["sustained_autosave"], flush=True)
+        if args.rate > 0:
+            figures["open_loop_autosave"] = asyncio.run(open_loop(port, pupils, args.rate, args.open_seconds))
+            print("open loop ", figures["open_loop_autosave"], flush=True)
         figures["baseline_insert"] = asyncio.run(baseline(dsn, args.concurrency, args.seconds))
         print("baseline  ", figures["baseline_insert"], flush=True)
         s, b = figures["sustained_autosave"], figures["baseline_insert"]
         assert isinstance(s, dict) and isinstance(b, dict)
         figures["ratio_saves_to_inserts"] = round(float(s["saves_per_s"]) / float(b["inserts_per_s"]), 3)
         print("ratio     ", figures["ratio_saves_to_inserts"], flush=True)
+        if args.rate > 0:
+            o = figures["open_loop_autosave"]
+            assert isinstance(o, dict)
+            figures["ratio_open_loop_to_inserts"] = round(
+                float(o["saves_per_s"]) / float(b["inserts_per_s"]), 3
+            )
+            print("open ratio", figures["ratio_open_loop_to_inserts"], flush=True)
+        figures["load_average"] = os.getloadavg()
 
         if args.durability:
             acked: list[tuple[str, str]] = []

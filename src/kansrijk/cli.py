@@ -133,6 +133,9 @@ def _serve(host: str, port: int, *, prod: bool, workers: int = 3) -> None:
                 f"{host}:{port}",
                 "--workers",
                 str(workers),
+                # Import the app once, before the socket opens: no worker answers its first requests while
+                # still importing (a start burst right after a restart), and workers share its memory.
+                "--preload",
                 "--access-logfile",
                 "-",
                 "--access-logformat",

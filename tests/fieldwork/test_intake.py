@@ -95,3 +95,80 @@ def test_starts_are_capped_per_class(session) -> None:  # type: ignore[no-untype
     other = ClassSessionFactory(school_class__wave=session.school_class.wave)
     intake.start_response(other, "nl")  # another class is not affected
     assert Response.objects.filter(session=other).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_dropped_connection_mid_questionnaire_loses_nothing(session) -> None:  # type: ignore[no-untyped-def]
+    """The server ends the pupil's database connection between two saves (a restart, a failover): the next
+    save reconnects by itself, a client retry of an acknowledged save is a duplicate, and each acknowledged
+    save is stored exactly once."""
+    import psycopg
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (KANSRIJK_TEST_DB=postgres)")
+    response, token = intake.start_response(session, "nl")
+    code, wave_id = session.code, session.school_class.wave_id
+    acknowledged = []
+    for step, (page, values) in enumerate(
+        [("bg", {"bg_age": 14}), ("bg", {"bg_gender": "v"}), ("alc", {"alc_life": "0"})]
+    ):
+        assert intake.current(code, token) is not None  # the lookup before each autosave
+        save_id = uuid.uuid4()
+        outcome = intake.save_page(response.pk, wave_id, page, save_id, 5, values, current_page=step)
+        assert outcome is intake.SaveOutcome.SAVED
+        acknowledged.append((page, save_id, values, step))
+        backend = connection.connection.info.backend_pid
+        with psycopg.connect(connection.connection.info.dsn, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+    # the browser retries every acknowledged save (it never saw some answers): all duplicates, nothing doubled
+    for page, save_id, values, step in acknowledged:
+        again = intake.save_page(response.pk, wave_id, page, save_id, 5, values, current_page=step)
+        assert again is intake.SaveOutcome.DUPLICATE
+    response.refresh_from_db()
+    assert response.answers == {"bg_age": 14, "bg_gender": "v", "alc_life": "0"}
+    stored = list(PageSave.objects.filter(response=response).values_list("client_save_id", flat=True))
+    assert sorted(stored) == sorted(save_id for _p, save_id, _v, _s in acknowledged)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_save_is_one_round_trip_prepared_without_begin_or_commit(session, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL a save sends one statement (no BEGIN/COMMIT), prepared once per connection."""
+    from django.db import connection
+    from psycopg.pq import Trace
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (KANSRIJK_TEST_DB=postgres)")
+    response, _token = intake.start_response(session, "nl")
+    wave_id = session.school_class.wave_id
+    intake.save_page(response.pk, wave_id, "bg", uuid.uuid4(), 5, {"bg_age": 14}, current_page=1)
+    pgconn = connection.connection.pgconn
+    trace_path = tmp_path / "libpq.trace"
+    with trace_path.open("w") as trace:
+        pgconn.trace(trace.fileno())
+        pgconn.set_trace_flags(Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            outcome = intake.save_page(
+                response.pk, wave_id, "bg", uuid.uuid4(), 5, {"bg_gender": "m"}, current_page=1
+            )
+        finally:
+            pgconn.untrace()
+    sent = [line.split("\t") for line in trace_path.read_text().splitlines() if line.startswith("F\t")]
+    kinds = [fields[2].split(" ", 1)[0] for fields in sent]
+    assert outcome is intake.SaveOutcome.SAVED
+    assert kinds.count("Sync") + kinds.count("Query") == 1, kinds  # one round trip
+    assert "Parse" not in kinds and "Bind" in kinds, kinds  # the prepared statement, planned before
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%%pagesave%%'")
+        assert cursor.fetchone()[0] == 1
+    # behind a transaction-pooling PgBouncer: no prepared statements at all
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {"prepare_threshold": None})
+    connection.close()
+    intake.save_page(response.pk, wave_id, "bg", uuid.uuid4(), 5, {"bg_age": 15}, current_page=1)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        assert cursor.fetchone()[0] == 0
+    response.refresh_from_db()
+    assert response.answers == {"bg_age": 15, "bg_gender": "m"}

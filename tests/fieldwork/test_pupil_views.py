@@ -198,3 +198,59 @@ def test_a_link_with_the_code_fills_it_in_and_a_language_switch_keeps_it(client,
     assert f'value="{session.code}"' in html and '<html lang="en"' in html
     assert f'value="{"x" * 12}"' in client.get("/start/?code=" + "x" * 40).content.decode()  # cut to 12
     assert client.get("/start/?code=" + "<b>").content.decode().count("<b>") == 0  # escaped
+
+
+# -- the lean pupil path (kansrijk.web.middleware) -----------------------------------------------------------
+def _staff_queries(queries) -> list[str]:  # type: ignore[no-untyped-def]
+    return [q["sql"] for q in queries if "django_session" in q["sql"] or "axes_" in q["sql"]]
+
+
+@pytest.mark.django_db
+def test_pupil_path_skips_staff_middleware_but_keeps_csp_csrf_and_headers(session, make_staff) -> None:  # type: ignore[no-untyped-def]
+    from django.contrib.auth.models import AnonymousUser
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(enforce_csrf_checks=True)
+    # a teacher signed in on the same browser: the pupil pages still never read the staff session
+    client.force_login(make_staff("docent", "analyst"))
+    with CaptureQueriesContext(connection) as queries:
+        intro = client.get(f"/k/{session.code}/")
+    assert intro.status_code == 200
+    request = intro.wsgi_request
+    assert not hasattr(request, "session") and not hasattr(request, "_messages")
+    assert isinstance(request.user, AnonymousUser)
+    assert _staff_queries(queries) == []
+    # what protects the pupil stays: CSP, frame and referrer headers, CSRF (a cookie, not the session)
+    assert "default-src 'self'" in intro.headers["Content-Security-Policy"]
+    assert intro.headers["X-Frame-Options"] == "DENY"
+    assert intro.headers["Referrer-Policy"] == "same-origin"
+    assert "sessionid" not in intro.cookies
+    token = intro.content.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'"', 1)[0].decode()
+    refused = client.post(f"/k/{session.code}/", {"keuze": "mee", "taal": "nl"})
+    assert refused.status_code == 403 and not Response.objects.exists()
+    started = client.post(f"/k/{session.code}/", {"csrfmiddlewaretoken": token, "keuze": "mee", "taal": "nl"})
+    assert started.status_code == 302 and Response.objects.count() == 1
+    csrf = client.cookies["csrftoken"].value
+    body = {"pagina": 1, "vraag": "bg_age", "bg_age": "14", "opslag_id": str(uuid.uuid4())}
+    assert client.post(f"/k/{session.code}/opslaan/", body).status_code == 403
+    with CaptureQueriesContext(connection) as queries:
+        saved = client.post(f"/k/{session.code}/opslaan/", body, HTTP_X_CSRFTOKEN=csrf)
+    assert saved.status_code == 200 and json.loads(saved.content)["ok"]
+    assert _staff_queries(queries) == []
+    # staff pages still run the whole chain: the same browser's session is there
+    staff_page = client.get("/")
+    assert staff_page.wsgi_request.session.session_key and staff_page.wsgi_request.user.is_authenticated
+
+
+def test_lean_chain_is_the_full_chain_minus_the_staff_middleware(settings) -> None:  # type: ignore[no-untyped-def]
+    from kansrijk.web.middleware import STAFF_ONLY, PupilRouteMiddleware
+
+    lean = PupilRouteMiddleware(lambda request: None).lean.names  # type: ignore[arg-type, return-value]
+    below = settings.MIDDLEWARE[
+        settings.MIDDLEWARE.index("kansrijk.web.middleware.PupilRouteMiddleware") + 1 :
+    ]
+    assert lean == [m for m in below if m not in STAFF_ONLY]
+    assert set(below) >= STAFF_ONLY and not STAFF_ONLY & set(lean)
+    for kept in ("csp.middleware.CSPMiddleware", "django.middleware.csrf.CsrfViewMiddleware"):
+        assert kept in lean

@@ -12,6 +12,12 @@ PostgreSQL it is one statement in one transaction:
   a replayed or duplicated request changes nothing;
 * only if that insert happened, the page's answers are merged into the response (``jsonb ||``).
 
+One statement is one transaction in autocommit mode, so the save is **one round trip**: no ``BEGIN`` and
+``COMMIT`` around it. The lookup of the pupil's response before it (:func:`current`) is one more. Both run as
+server-side prepared statements (psycopg's ``prepare=True``, kept per connection, so persistent connections
+plan them once) unless the database ``OPTIONS`` set ``prepare_threshold`` to None
+(``KANSRIJK_DB_PREPARED_STATEMENTS=false``), as behind a transaction-pooling PgBouncer older than 1.21.
+
 Other databases (SQLite for the demo and tests) run the same steps as ORM calls inside one transaction.
 """
 
@@ -26,7 +32,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .constants import SECONDS_CAP, SECONDS_STEP, WaveStatus, max_starts
@@ -146,13 +152,41 @@ def _save_postgresql(
         "current": current_page,
         "complete": complete,
     }
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_SAVE_SQL, params)
-        if cursor.fetchone() is not None:
-            return SaveOutcome.SAVED
-        if PageSave.objects.filter(response_id=response_id, client_save_id=client_save_id).exists():
-            return SaveOutcome.DUPLICATE
+    if _fetch_one(_SAVE_SQL, params) is not None:
+        return SaveOutcome.SAVED
+    if PageSave.objects.filter(response_id=response_id, client_save_id=client_save_id).exists():
+        return SaveOutcome.DUPLICATE
     return SaveOutcome.LOCKED
+
+
+def _fetch_one(sql: str, params: Mapping[str, Any] | list[Any]) -> tuple[Any, ...] | None:
+    """Run one statement on Django's PostgreSQL connection with server-side binding, prepared; first row.
+
+    Django's own cursors bind on the client (no prepared statements); this takes a plain psycopg cursor on the
+    same connection, so the statement joins the caller's transaction if there is one and autocommits if not.
+
+    No ``SELECT 1`` health check first (``CONN_HEALTH_CHECKS`` would cost a round trip per request): when a
+    persistent connection turns out dead (the server restarted while it was idle), it is closed and the
+    statement runs once more on a fresh one — outside a transaction only. Both hot statements may run twice
+    safely: :func:`current` only reads, and a save that did commit before the connection broke comes back as
+    ``DUPLICATE`` (its client save id is stored).
+    """
+    import psycopg
+
+    for attempt in range(2):
+        reused = connection.connection is not None
+        connection.ensure_connection()
+        try:
+            with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+                cursor.execute(sql, params, prepare=True)  # unless prepare_threshold is None
+                row = cursor.fetchone()
+        except OperationalError:
+            if attempt or not reused or connection.in_atomic_block:
+                raise
+            connection.close()
+            continue
+        return tuple(row) if row is not None else None
+    raise AssertionError("unreachable")
 
 
 def _save_generic(
@@ -217,13 +251,33 @@ def current(code: str, token: str | None) -> Current | None:
     """The in-progress response of a resume token for a class code, without the ORM (autosaves)."""
     if not token:
         return None
-    with connection.cursor() as cursor:
-        cursor.execute(_CURRENT_SQL, [hash_token(token), code])
-        row = cursor.fetchone()
+    if connection.vendor == "postgresql":
+        row = _fetch_one(_CURRENT_SQL, [hash_token(token), code])
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_CURRENT_SQL, [hash_token(token), code])
+            row = cursor.fetchone()
     if row is None:
         return None
     answers = row[1] if isinstance(row[1], dict) else json.loads(row[1] or "{}")
     return Current(row[0], answers, row[2], bool(row[3]), bool(row[4]), row[5], row[6], row[7], row[8])
+
+
+def warm_up() -> None:
+    """Parse the packaged questionnaire (OKO kern) now, before any pupil arrives.
+
+    Called by the WSGI entry point, which gunicorn imports once before forking its workers (``--preload``):
+    every worker starts with the parsed instrument in its cache (keyed by the file's sha256), so the first
+    "Ik doe mee" in each worker only fetches the version's bytes instead of parsing the workbook while a
+    class waits. Another uploaded version is parsed on its first use, one thread at a time.
+    """
+    from kansrijk.instrument.default import default_instrument_path
+
+    from .questionnaire import load_instrument
+
+    path = default_instrument_path()
+    if path.is_file():
+        load_instrument(path.read_bytes())
 
 
 def lock_responses(wave: Wave) -> int:

@@ -7,6 +7,7 @@ Nothing here logs or stores the client address or user agent; the resume token l
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -61,9 +62,19 @@ def _session_or_none(code: str) -> ClassSession | None:
     )
 
 
+#: One thread at a time fetches and parses an instrument version not yet cached; the others then find it
+#: cached instead of all parsing the same workbook at once (a start burst on a fresh worker).
+_PARSE_LOCK = threading.Lock()
+
+
+def _instrument_of(pk: int, sha256: str) -> Instrument:
+    with _PARSE_LOCK:
+        return questionnaire.instrument_for_version(pk, sha256)
+
+
 def _instrument(session: ClassSession) -> Instrument:
     version = session.school_class.wave.instrument
-    return questionnaire.instrument_for_version(version.pk, version.sha256)
+    return _instrument_of(version.pk, version.sha256)
 
 
 def _current(request: HttpRequest, code: str) -> Response | None:
@@ -488,7 +499,7 @@ def autosave(request: HttpRequest, code: str) -> HttpResponse:
     current = intake.current(code, request.COOKIES.get(RESUME_COOKIE))
     if current is None or current.complete or current.refused:
         return JsonResponse({"ok": False, "reason": "no-response"}, status=404)
-    instrument = questionnaire.instrument_for_version(current.instrument_id, current.instrument_sha256)
+    instrument = _instrument_of(current.instrument_id, current.instrument_sha256)
     index_text = request.POST.get("pagina", "")
     item_name = request.POST.get("vraag", "")
     if not index_text.isdigit() or int(index_text) >= len(instrument.pages):

@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kansrijk.web.health.ProbeMiddleware",  # /healthz and /readyz: any Host, plain HTTP, no session
+    # Pupil routes (/start/, /k/…) skip the staff middleware below (sessions, auth, OTP, messages, axes)
+    "kansrijk.web.middleware.PupilRouteMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "kansrijk.accounts.security.forget_user_agent",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -117,6 +119,15 @@ def database_from_url(url: str) -> dict[str, object]:
     else:
         config["CONN_MAX_AGE"] = int(os.environ.get("KANSRIJK_CONN_MAX_AGE", "60"))
         config["CONN_HEALTH_CHECKS"] = True
+        # Pupil saves (fieldwork.intake) run as server-side prepared statements, planned once per persistent
+        # connection (Django's own queries bind on the client and are never prepared). Switch off behind a
+        # transaction-pooling PgBouncer older than 1.21, which cannot keep them.
+        prepared = env_bool("KANSRIJK_DB_PREPARED_STATEMENTS", True)
+        options = config.get("OPTIONS")
+        config["OPTIONS"] = {
+            **(options if isinstance(options, dict) else {}),
+            "prepare_threshold": 5 if prepared else None,
+        }
     return config
 
 
