@@ -50,7 +50,7 @@ def demo_results() -> FakeResults:
         history={
             "alc_30d": [
                 SeriesPoint("Voorbeeld 2024", 26.0, 23.5, 28.7),
-                SeriesPoint("Voorbeeld 2026", 21.4, 19.0, 23.9),
+                SeriesPoint("Voorbeeld 2026", 21.4, 19.0, 23.9, trend="lower"),
             ]
         },
     )

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
+
+ARTEFACTS = Path(
+    os.environ.get("KANSRIJK_TEST_ARTEFACTS", Path(__file__).resolve().parents[2] / "var" / "test-artefacts")
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,8 +70,21 @@ def test_action_point_with_published_figures_and_chart(browser_page, make_staff,
     _login(browser_page, make_staff, "analyst")
     browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/35/")
     page = browser_page.page
-    assert page.locator("svg.kr-chart__svg circle").count() == 2
+    chart = page.locator("[data-vega-spec-url]")
+    chart.locator("svg").wait_for()
+    page.wait_for_selector("[data-vega-spec-url][data-rendered='true']")
+    # the reporting library's trend chart: both axes with their titles, the 95% band, the line and its dots
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    chart.screenshot(path=str(ARTEFACTS / "cycle-action-point-trend.png"))
+    assert sorted(set(chart.locator("g.role-axis-title").all_text_contents())) == ["Meting", "Percentage"]
+    assert chart.locator("g.role-axis-label text").count() >= 4  # waves and percentages on the axes
+    assert chart.locator("g.mark-area path").count() == 1
+    assert chart.locator("g.mark-line path").count() == 1
+    assert chart.locator("a.kr-chart-download").count() == 2  # PNG and SVG, as on the results pages
+    band = chart.locator("g.mark-area path").bounding_box()
+    assert band is not None and band["height"] > 20  # the interval is drawn, not a flat line
     assert "21,4%" in page.content()
+    browser_page.check()
     browser_page.visit("/gemeente/GM9999/cyclus/")
     browser_page.visit("/gemeente/GM9999/cyclus/wat-bewoog/")
 

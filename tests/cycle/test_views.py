@@ -138,8 +138,18 @@ def test_overview_with_published_results(staff_client, seeded, published) -> Non
 
 
 def test_action_point_page_with_chart_and_context(staff_client, seeded, published) -> None:  # type: ignore[no-untyped-def]
-    html = staff_client("partner").get(BASE + "actiepunt/35/").content.decode()
-    assert "Actiepunt 35" in html and "<svg" in html and "26,0%" in html
+    client = staff_client("partner")
+    html = client.get(BASE + "actiepunt/35/").content.decode()
+    assert "Actiepunt 35" in html and "26,0%" in html
+    assert f'data-vega-spec-url="{BASE}actiepunt/35/grafiek/alc_30d.json"' in html
+    spec = client.get(BASE + "actiepunt/35/grafiek/alc_30d.json").json()
+    band, _line, _changes, _gaps = spec["layer"]  # the reporting library's trend: CI band, line, changes
+    assert band["mark"]["type"] == "area" and band["encoding"]["y"]["axis"]["format"] == ".0%"
+    assert [(v["wave"], v["estimate"], v["change"]) for v in spec["data"]["values"]] == [
+        ("Voorbeeld 2024", 0.26, None),
+        ("Voorbeeld 2026", 0.214, "significant lager"),
+    ]
+    assert client.get(BASE + "actiepunt/35/grafiek/truancy.json").status_code == 404  # not linked here
     ContextFigureFactory(municipality=seeded, indicator="kinderen_armoede", area_code="WK999901", value=10)
     ContextFigureFactory(municipality=seeded, indicator="kinderen_armoede", area_code="WK999902", value=20)
     html = staff_client("partner").get(BASE + "actiepunt/1/").content.decode()
@@ -168,14 +178,41 @@ def test_risk_map_two_measures_with_source(staff_client, seeded, published) -> N
     assert "CBS Kinderen in armoede" in html and "12,5" in html
 
 
-def test_risk_map_draws_svg_from_area_geometry(staff_client, seeded) -> None:  # type: ignore[no-untyped-def]
-    from kansrijk.accounts.models import Area
+def test_risk_map_draws_rd_new_and_wgs84_boundaries(staff_client, seeded) -> None:  # type: ignore[no-untyped-def]
+    """Wijken imported in RD New (EPSG:28992 metres) draw a map of the right shape, like WGS84 ones."""
+    import re
 
-    square = {"type": "Polygon", "coordinates": [[[6.0, 52.0], [6.01, 52.0], [6.01, 52.01], [6.0, 52.0]]]}
-    Area.objects.create(municipality=seeded, level="wijk", code="WK999901", name="Centrum", geometry=square)
+    from kansrijk.accounts.models import Area
+    from kansrijk.reporting.render import to_svg
+
+    def rect(x: float, y: float, w: float, h: float) -> dict:  # type: ignore[type-arg]
+        return {"type": "Polygon", "coordinates": [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]}
+
+    rd = Area.objects.create(
+        municipality=seeded,
+        level="wijk",
+        code="WK999901",
+        name="Centrum",
+        geometry=rect(136e3, 456e3, 1e3, 2e3),
+    )
     ContextFigureFactory(municipality=seeded, area_code="WK999901", value=12.5)
-    html = staff_client("partner").get(BASE + "risicokaart/?a=context:kinderen_armoede").content.decode()
-    assert '<svg viewBox="0 0 480' in html and "<title>Centrum: 12,5</title>" in html
+    client = staff_client("partner")
+    html = client.get(BASE + "risicokaart/?a=context:kinderen_armoede").content.decode()
+    url = BASE + "risicokaart/kaart.json?a=context:kinderen_armoede"
+    assert f'data-vega-spec-url="{BASE}risicokaart/kaart.json?a=context%3Akinderen_armoede"' in html
+    for geometry, projection in ((rd.geometry, "identity"), (rect(5.12, 52.09, 0.01, 0.0125), "mercator")):
+        Area.objects.filter(pk=rd.pk).update(geometry=geometry)
+        spec = client.get(url).json()
+        assert spec["projection"]["type"] == projection
+        svg = to_svg(spec)
+        (d,) = re.findall(r'aria-roledescription="geoshape"[^>]*\sd="(M[^"]+)"', svg)
+        numbers = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+        xs, ys = numbers[0::2], numbers[1::2]
+        assert (max(ys) - min(ys)) / (max(xs) - min(xs)) == pytest.approx(2.0, rel=0.03)  # 1 km × 2 km
+        assert min(xs) >= 0 and max(xs) <= spec["width"]
+        assert min(ys) >= 0 and max(ys) <= spec["height"]
+        assert "Centrum" in svg and "13%" in svg  # the tooltip text of the area: name and value
+    assert client.get(BASE + "risicokaart/kaart.json?a=nonsense").status_code == 404
 
 
 def test_what_moved_page(staff_client, seeded, published) -> None:  # type: ignore[no-untyped-def]

@@ -56,6 +56,7 @@ class SeriesPoint:
     ci_low: float | None = None
     ci_high: float | None = None
     suppressed_reason: str | None = None
+    trend: str | None = None  # higher | lower | no_change: significant change against the previous wave
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ P = "gemeente/<str:code>/cyclus/"
 urlpatterns = [
     path(P, views.overview, name="overview"),
     path(P + "actiepunt/<int:number>/", views.action_point, name="action_point"),
+    path(
+        P + "actiepunt/<int:number>/grafiek/<str:indicator>.json",
+        views.action_point_chart,
+        name="action_point_chart",
+    ),
     path(P + "actiepunt/<int:number>/bewerken/", views.action_point_edit, name="action_point_edit"),
     path(P + "actiepunt/<int:number>/voortgang/", views.action_point_note, name="action_point_note"),
     path(P + "risicogroep/<slug:group>/", views.risk_group, name="risk_group"),
@@ -20,6 +25,7 @@ urlpatterns = [
         name="risk_group_survey",
     ),
     path(P + "risicokaart/", views.risk_map, name="risk_map"),
+    path(P + "risicokaart/kaart.json", views.risk_map_chart, name="risk_map_chart"),
     path(P + "aanbod/", views.provision, name="provision"),
     path(P + "dialoog/", views.dialogue, name="dialogue"),
     path(P + "wat-bewoog/", views.moved, name="moved"),

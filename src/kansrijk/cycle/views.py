@@ -12,13 +12,17 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.permissions import can, require
+from kansrijk.reporting.charts import Chart
+from kansrijk.reporting.cycle_charts import AreaValue, TrendPoint, area_map, series_trend
+from kansrijk.reporting.formatting import Unit
 from kansrijk.tabular import ImportFileError
 
 from . import riskgroup_survey, services
@@ -54,8 +58,7 @@ from .models import (
     Theme,
     WaveSchedule,
 )
-from .svgchart import trend_chart
-from .svgmap import choropleth
+from .templatetags.cycle_tags import unit_text
 from .whatmoved import Link, what_moved
 
 
@@ -135,7 +138,8 @@ def action_point(request: HttpRequest, municipality: Municipality, number: int) 
     for row in rows:
         if row.link.kind == "survey" and results.available:
             series = indicator_series(municipality, row.link.code)
-            charts.append({"row": row, "series": series, "chart": trend_chart(series)})
+            drawn = any(p.estimate is not None and p.suppressed_reason is None for p in series)
+            charts.append({"row": row, "series": series, "chart": drawn})
     return render(
         request,
         "cycle/action_point.html",
@@ -152,6 +156,37 @@ def action_point(request: HttpRequest, municipality: Municipality, number: int) 
             note_form=ProgressNoteForm(initial={"date": dt.date.today()}),
         ),
     )
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "nl").startswith("en") else "nl"
+
+
+def _spec(chart: Chart | None) -> HttpResponse:
+    if chart is None:
+        raise Http404(_("Geen gegevens voor deze grafiek."))
+    return JsonResponse(chart.spec, json_dumps_params={"ensure_ascii": False})
+
+
+def trend(municipality: Municipality, code: str) -> Chart | None:
+    """The trend chart of survey indicator ``code`` over the published waves (reporting's spec)."""
+    info = indicator_catalogue().get(code)
+    points = [
+        TrendPoint(p.wave, p.estimate, p.ci_low, p.ci_high, p.suppressed_reason is None, p.trend)
+        for p in indicator_series(municipality, code)
+    ]
+    unit: Unit = "percentage" if info is not None and info.unit == "percentage" else "mean"
+    return series_trend(points, code=code, label=info.label if info else code, unit=unit, lang=_lang())
+
+
+@require("view_cycle")
+def action_point_chart(
+    request: HttpRequest, municipality: Municipality, number: int, indicator: str
+) -> HttpResponse:
+    point = _point(municipality, number)
+    if not point.indicators.filter(kind="survey", code=indicator).exists():
+        raise Http404
+    return _spec(trend(municipality, indicator))
 
 
 def _measure_choices(
@@ -306,10 +341,7 @@ def risk_map(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     known = {c for c, _n, _g in areas}
     areas += [(c, c, None) for c in sorted((set(values_a) | set(values_b)) - known)]
     rows = [{"code": c, "name": n, "a": values_a.get(c), "b": values_b.get(c)} for c, n, _g in areas]
-    svg = choropleth(
-        [(c, n, g) for c, n, g in areas if isinstance(g, dict)],
-        {c: (v.value if v else None) for c, v in values_a.items()},
-    )
+    has_map = any(isinstance(g, dict) and g.get("coordinates") for _c, _n, g in areas)
     groups: dict[str, list[Any]] = defaultdict(list)
     for m in options:
         groups[m.group].append(m)
@@ -327,10 +359,36 @@ def risk_map(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             caption_a=caption_a,
             caption_b=caption_b,
             rows=rows,
-            svg=svg,
+            has_map=has_map,
             has_areas=bool(areas),
         ),
     )
+
+
+def risk_map_figure(municipality: Municipality, key: str, label: str) -> Chart | None:
+    """The risk map of measure ``key`` per wijk (WGS84 or RD New boundaries), None without boundaries."""
+    values, _caption = wijk_values(municipality, key)
+    percent = any(unit_text(v.unit) == "%" for v in values.values())
+    return area_map(
+        [(c, n, g) for c, n, g in wijken(municipality) if isinstance(g, dict)],
+        {
+            c: AreaValue(v.value, *(v.ci or (None, None))) if v.value is not None else None
+            for c, v in values.items()
+        },
+        label=label,
+        unit="percentage" if percent else "mean",
+        lang=_lang(),
+        value_title=None if percent else label,
+    )
+
+
+@require("view_cycle")
+def risk_map_chart(request: HttpRequest, municipality: Municipality) -> HttpResponse:
+    labels = {m.key: m.label for m in measures(municipality)}
+    key = request.GET.get("a", "")
+    if key not in labels:
+        raise Http404
+    return _spec(risk_map_figure(municipality, key, labels[key]))
 
 
 @require("view_cycle")

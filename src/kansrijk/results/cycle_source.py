@@ -84,6 +84,8 @@ class PublishedResults:
             for r in frame.iter_rows(named=True):
                 st = _status(r, run.wave.name)
                 out.append(
-                    SeriesPoint(run.wave.name, st.estimate, st.ci_low, st.ci_high, st.suppressed_reason)
+                    SeriesPoint(
+                        run.wave.name, st.estimate, st.ci_low, st.ci_high, st.suppressed_reason, st.trend
+                    )
                 )
         return out
