@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from kansrijk.cycle.indicators import IndicatorStatus, Results, SeriesPoint
+from kansrijk.cycle.indicators import GroupTable, IndicatorStatus, Results, SeriesPoint
+from kansrijk.instrument import Instrument
 
 
 @dataclass
@@ -28,6 +29,12 @@ class FakeResults:
 
     def series(self, municipality_code: str, code: str) -> list[SeriesPoint]:
         return self.history.get(code, [])
+
+    def instrument(self, municipality_code: str, *, include_unpublished: bool = False) -> Instrument | None:
+        return None  # no microdata in memory: the risk-group profile says "no run" (tests/results covers it)
+
+    def group_profile(self, municipality_code: str, indicator: str) -> GroupTable | None:
+        return None
 
 
 def demo_results() -> FakeResults:

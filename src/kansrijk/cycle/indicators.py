@@ -18,10 +18,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from django.conf import settings
 from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:
+    from kansrijk.instrument import Instrument
 
 Trend = Literal["higher", "lower", "no_change"]
 
@@ -79,6 +82,31 @@ class Results:
 NO_WAVE = Results(wave=None)
 
 
+@dataclass(frozen=True)
+class GroupFigure:
+    """One percentage indicator for a risk group's pupils and for the rest (proportions 0–1).
+
+    ``hidden``: disclosure control withheld the group's or the rest's figure (both are then None).
+    ``direction``: the design-based test of group against rest (higher / lower / no_difference), None when
+    hidden or not tested.
+    """
+
+    code: str
+    group: float | None
+    rest: float | None
+    hidden: bool
+    direction: str | None
+
+
+@dataclass(frozen=True)
+class GroupTable:
+    """The answer of :meth:`ResultsSource.group_profile`: the latest published run's wave and figures."""
+
+    wave: str
+    n_group: int
+    rows: tuple[GroupFigure, ...]
+
+
 class ResultsSource(Protocol):
     """What the callable named by ``KANSRIJK_CYCLE_RESULTS_SOURCE`` returns. ``municipality_code`` is GM…."""
 
@@ -90,6 +118,15 @@ class ResultsSource(Protocol):
 
     def series(self, municipality_code: str, code: str) -> list[SeriesPoint]:
         """Municipality-level estimates of ``code`` over all published waves, oldest first."""
+        ...
+
+    def instrument(self, municipality_code: str, *, include_unpublished: bool = False) -> Instrument | None:
+        """The questionnaire of the current run (published only, unless ``include_unpublished``)."""
+        ...
+
+    def group_profile(self, municipality_code: str, indicator: str) -> GroupTable | None:
+        """Every other percentage indicator for the pupils for whom ``indicator`` holds against the rest, in
+        the latest published run (instrument order by leefdomein); None when that run lacks the item."""
         ...
 
 

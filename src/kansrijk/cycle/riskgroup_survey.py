@@ -6,7 +6,8 @@ The mapping is data, editable per municipality (:class:`~.models_survey.RiskGrou
 suggestion that must carry the risk group's tag in the instrument (:data:`SUGGESTED`). For the latest
 published run, every percentage indicator is shown for the group against the rest of the pupils
 (:func:`kansrijk.analysis.factors.group_profile`: domain estimates, a design-based test, disclosure control
-over the group, the rest and the published total).
+over the group, the rest and the published total), computed by the results app behind
+:class:`~.indicators.ResultsSource`.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import polars as pl
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,7 @@ from kansrijk.accounts.permissions import require
 from kansrijk.accounts.services import audit
 from kansrijk.instrument import Instrument
 
+from .indicators import results_source
 from .models_survey import RiskGroupSurvey
 
 #: The suggested survey definition of each risk group (used when the municipality set none, and only if the
@@ -90,76 +92,71 @@ class GroupProfile:
     rows: tuple[GroupRow, ...]
 
 
+def _language(language: str | None) -> str:
+    return language or ("en" if (get_language() or "nl").startswith("en") else "nl")
+
+
+def _label(ind: Any, language: str) -> str:
+    return str(ind.label.get(language) or ind.label.get("nl") or ind.code)
+
+
 def profile(risk_group: Any, language: str | None = None) -> GroupProfile | None:
     """Every percentage indicator for the risk group's pupils against the rest, in the latest published run.
 
     None when the group has no survey definition, there is no published run, or its wave lacks the item.
+    The figures come through :class:`~.indicators.ResultsSource` (``group_profile``), like every published
+    figure the cycle shows.
     """
-    from kansrijk.analysis import DisclosureRules
-    from kansrijk.analysis.factor_frame import PREFIX
-    from kansrijk.analysis.factors import group_profile
     from kansrijk.reporting.formatting import format_value
-    from kansrijk.results import factors as results_factors
-    from kansrijk.results import present, queries
 
-    language = language or present.lang()
-    run = queries.run_for(risk_group.municipality)
-    if run is None:
+    language = _language(language)
+    source = results_source()
+    municipality = risk_group.municipality.code
+    instrument = None if source is None else source.instrument(municipality)
+    if source is None or instrument is None:
         return None
-    instrument = present.instrument_of(run.wave)
     code, own = definition(risk_group, instrument)
-    info = present.indicators(instrument, language)
+    info = {ind.code: ind for ind in instrument.indicators}
     if not code or code not in info:
         return None
-    frame, design = results_factors.run_frame(run, instrument)
-    column = PREFIX + code
-    if column not in frame.columns:
+    table = source.group_profile(municipality, code)
+    if table is None:
         return None
-    variables = [PREFIX + c for c, i in info.items() if i.unit == "percentage" and c != code]
-    variables = [v for v in variables if v in frame.columns]
-    data = frame.with_columns(
-        pl.col(column).cast(pl.Boolean).alias("__in_group"), *[pl.col(v).cast(pl.Float64) for v in variables]
-    )
-    recorded = run.meta.get("disclosure") or {}
-    rules = DisclosureRules(
-        **{k: v for k, v in recorded.items() if k in DisclosureRules.__dataclass_fields__}
-    )
-    table = group_profile(data, design, "__in_group", variables, disclosure=rules)
     rows = []
-    for r in table.iter_rows(named=True):
-        ind = info[r["variable"][len(PREFIX) :]]
-        hidden = r["group_suppressed"] is not None or r["rest_suppressed"] is not None
-        direction = r["direction"]
+    for r in table.rows:
+        ind = info[r.code]
         worse_if = "higher" if ind.direction == "higher_is_worse" else "lower"
         rows.append(
             GroupRow(
                 ind.code,
-                ind.label,
-                "" if hidden else format_value(r["group_estimate"], "percentage", 1, language),
-                "" if hidden else format_value(r["rest_estimate"], "percentage", 1, language),
-                hidden,
-                direction,
-                direction == worse_if,
+                _label(ind, language),
+                "" if r.hidden else format_value(r.group, "percentage", 1, language),
+                "" if r.hidden else format_value(r.rest, "percentage", 1, language),
+                r.hidden,
+                r.direction,
+                r.direction == worse_if,
             )
         )
-    n_group = int(data["__in_group"].fill_null(False).sum())
-    return GroupProfile(code, info[code].label, own, run.wave.name, n_group, tuple(rows))
+    return GroupProfile(code, _label(info[code], language), own, table.wave, table.n_group, tuple(rows))
+
+
+def _instrument(municipality: Any) -> Instrument | None:
+    """The questionnaire of the newest run, published or not (its indicators are choices, not figures)."""
+    source = results_source()
+    return None if source is None else source.instrument(municipality.code, include_unpublished=True)
 
 
 def form(risk_group: Any) -> dict[str, Any] | None:
     """What the edit form needs: the current definition, whether it is the municipality's own, the choices."""
-    from kansrijk.results import present, queries
-
-    run = queries.run_for(risk_group.municipality, include_unpublished=True)
-    if run is None:
+    instrument = _instrument(risk_group.municipality)
+    if instrument is None:
         return None
-    instrument = present.instrument_of(run.wave)
     current, own = definition(risk_group, instrument)
     return {
         "current": current,
         "own": own,
         "suggested": suggested(risk_group.code, instrument),
-        "choices": choices(instrument, risk_group.code, present.lang()),
+        "choices": choices(instrument, risk_group.code, _language(None)),
     }
 
 
@@ -167,14 +164,12 @@ def form(risk_group: Any) -> dict[str, Any] | None:
 @require("edit_cycle")
 def edit_definition(request: HttpRequest, municipality: Municipality, group: str) -> HttpResponse:
     """Set (or clear) the survey definition of a risk group; audit-logged."""
-    from kansrijk.results import present, queries
-
     from .models import RiskGroup
 
     rg = get_object_or_404(RiskGroup, municipality=municipality, code=group)
-    run = queries.run_for(municipality, include_unpublished=True)
+    instrument = _instrument(municipality)
     wanted = request.POST.get("indicator", "").strip()
-    allowed = {c for c, _l in choices(present.instrument_of(run.wave), rg.code)} if run else set()
+    allowed = {c for c, _l in choices(instrument, rg.code)} if instrument is not None else set()
     if wanted and wanted not in allowed:
         messages.error(request, _("Kies een indicator van de vragenlijst."))
     else:

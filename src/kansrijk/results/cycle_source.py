@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kansrijk.accounts.models import Municipality
-from kansrijk.cycle.indicators import IndicatorStatus, Results, SeriesPoint
+from kansrijk.cycle.indicators import GroupFigure, GroupTable, IndicatorStatus, Results, SeriesPoint
+from kansrijk.instrument import Instrument
 from kansrijk.reporting.texts import suppression_reason
 
-from . import queries
+from . import factors, present, queries
 from .models import AnalysisRun
 
 
@@ -89,3 +90,55 @@ class PublishedResults:
                     )
                 )
         return out
+
+    def instrument(self, municipality_code: str, *, include_unpublished: bool = False) -> Instrument | None:
+        municipality = Municipality.objects.filter(code=municipality_code).first()
+        if municipality is None:
+            return None
+        run = queries.run_for(municipality, include_unpublished=include_unpublished)
+        return None if run is None else present.instrument_of(run.wave)
+
+    def group_profile(self, municipality_code: str, indicator: str) -> GroupTable | None:
+        """:func:`kansrijk.analysis.factors.group_profile` on the run's respondents, under the disclosure
+        rules the run recorded (minimum n over the group, the rest and the published total)."""
+        import polars as pl
+
+        from kansrijk.analysis import DisclosureRules
+        from kansrijk.analysis.factor_frame import PREFIX
+        from kansrijk.analysis.factors import group_profile
+
+        runs = self._runs(municipality_code)
+        if not runs:
+            return None
+        run = runs[-1]
+        instrument = present.instrument_of(run.wave)
+        info = present.indicators(instrument)
+        frame, design = factors.run_frame(run, instrument)
+        column = PREFIX + indicator
+        if column not in frame.columns:
+            return None
+        variables = [PREFIX + c for c, i in info.items() if i.unit == "percentage" and c != indicator]
+        variables = [v for v in variables if v in frame.columns]
+        data = frame.with_columns(
+            pl.col(column).cast(pl.Boolean).alias("__in_group"),
+            *[pl.col(v).cast(pl.Float64) for v in variables],
+        )
+        recorded = run.meta.get("disclosure") or {}
+        rules = DisclosureRules(
+            **{k: v for k, v in recorded.items() if k in DisclosureRules.__dataclass_fields__}
+        )
+        table = group_profile(data, design, "__in_group", variables, disclosure=rules)
+        rows = []
+        for r in table.iter_rows(named=True):
+            hidden = r["group_suppressed"] is not None or r["rest_suppressed"] is not None
+            rows.append(
+                GroupFigure(
+                    str(r["variable"])[len(PREFIX) :],
+                    None if hidden else r["group_estimate"],
+                    None if hidden else r["rest_estimate"],
+                    hidden,
+                    r["direction"],
+                )
+            )
+        n_group = int(data["__in_group"].fill_null(False).sum())
+        return GroupTable(run.wave.name, n_group, tuple(rows))
