@@ -18,10 +18,22 @@ The reference level's row has odds ratio 1 and null CI and p. A factor is catego
 integer levels sort numerically) or numeric with `cuts`: cut-points c₁ < … < c_k give the levels ``<c₁``,
 ``c₁–c₂`` (c₁ ≤ x < c₂), …, ``≥c_k``, in that order. Rows with a missing outcome or factor are in no level.
 
-Disclosure control applies to every cell (`disclosure.suppress`): the levels of one `by` domain add up to that
-domain's published total (the margin of the linked table), so a single hidden level takes another with it. A
-hidden level also hides its odds ratios, CIs and p; a hidden reference level hides every odds ratio of its
-domain (they are ratios to its odds, which would give its proportion back).
+Disclosure control over linked tables (:mod:`kansrijk.analysis.linked`): the factor levels are the domain
+type ``factor_level``, the `by` domains ``factor_by`` and their crossing ``factor_by_level``, with the margins
+declared in :mod:`kansrijk.analysis.domains` (total ⊃ level, total ⊃ by, by ⊃ by × level, level ⊃ by × level).
+The margins (the total, each `by` domain, each level over all of `by`) count as published — they are, on the
+dashboard or in the table without `by` — so they are never complements; the level cells are protected by the
+same linear-programme audit as the result table, and after it :func:`linked.recoverable` must find no hidden
+level recoverable (else every level of its domain is hidden). A hidden level also hides its odds ratios, CIs
+and p; a hidden reference level hides every odds ratio of its domain (they are ratios to its odds, which
+would give its proportion back).
+
+Chance findings: every level's crude and adjusted odds-ratio test goes through
+:func:`kansrijk.analysis.multiplicity.guard` (test kinds ``factor`` and ``factor_adjusted``; the family is the
+table — one domain type, one wave) with the minimal relevant difference on ``difference``, the level's
+proportion minus the reference level's. ``flag`` / ``adjusted_flag`` say ``higher`` / ``lower`` /
+``no_difference``; ``factor_q`` / ``factor_raw`` (and the adjusted pair) keep the q-value and the unguarded
+flag.
 """
 
 from __future__ import annotations
@@ -34,10 +46,13 @@ import numpy as np
 import polars as pl
 
 from kansrijk.analysis.design import SurveyDesign
-from kansrijk.analysis.disclosure import DisclosureRules, suppress
+from kansrijk.analysis.disclosure import DisclosureRules
+from kansrijk.analysis.domains import declare_margin, declared_margins, domain_links
 from kansrijk.analysis.errors import EstimationError
 from kansrijk.analysis.estimate import as_polars, estimate
+from kansrijk.analysis.linked import _Problem, _protect_indicator, finish, primary, recoverable
 from kansrijk.analysis.logistic import level_text, logistic, outcome_values, sorted_levels
+from kansrijk.analysis.multiplicity import GuardRules, TestKind, guard
 from kansrijk.analysis.resolve import resolve
 
 LEVEL = "__factor_level"
@@ -92,15 +107,222 @@ def factor_levels(
     return text, [label for label in labels if label in present]
 
 
-def _disclose(table: pl.DataFrame, rules: DisclosureRules) -> pl.DataFrame:
-    """Primary and complementary suppression of the level cells.
+#: The domain types of a factor table and of a risk group, and their margins (the registry of `domains`).
+FACTOR_LEVEL, FACTOR_BY, FACTOR_BY_LEVEL, RISK_GROUP = (
+    "factor_level",
+    "factor_by",
+    "factor_by_level",
+    "risk_group",
+)
+for _parent, _child in (
+    ("total", FACTOR_LEVEL),
+    ("total", FACTOR_BY),
+    (FACTOR_BY, FACTOR_BY_LEVEL),
+    (FACTOR_LEVEL, FACTOR_BY_LEVEL),
+    ("total", RISK_GROUP),
+):
+    declare_margin(_parent, _child)
 
-    The factor levels (and the `by` domains) are linked tables whose margin is the published total of the
-    domain; `suppress` treats every `by` column of the table as adding up to a published total, which is that
-    declaration. (Hook: when `disclosure` declares margins through its registry, declare the factor table
-    there — levels within each `by` domain, margin = the domain total.)
+#: The tests of a factor table and of a risk group against the rest (`multiplicity.guard`).
+FACTOR_TESTS = (
+    TestKind("factor", "p_value", "difference", "flag", "no_difference"),
+    TestKind("factor_adjusted", "adjusted_p_value", "difference", "adjusted_flag", "no_difference"),
+)
+RISK_GROUP_TEST = TestKind("risk_group", "p_value", "difference", "direction", "no_difference")
+
+CELL_COLUMNS = ("indicator", "unit", "domain_type", "domain", "estimate", "n", "n_yes", "weighted_n", "rse")
+
+
+def _key(columns: Sequence[str]) -> pl.Expr:
+    """One string key of `columns` (null when any is null), as `domains.add_domain_columns` joins them."""
+    if not columns:
+        return pl.lit("")
+    parts = [pl.col(c).cast(pl.String) for c in columns]
+    return parts[0] if len(parts) == 1 else pl.concat_str(parts, separator="|", ignore_nulls=False)
+
+
+def _cells(table: pl.DataFrame, domain_type: str, columns: Sequence[str], unit: str) -> pl.DataFrame:
+    """Rows of `estimate()` as the result-table cells `linked` reads."""
+    n_yes = pl.col("n_level") if unit == "percentage" and "n_level" in table.columns else pl.lit(None)
+    return table.filter(
+        pl.all_horizontal(pl.col(c).is_not_null() for c in columns) if columns else True
+    ).select(
+        pl.col("variable").alias("indicator"),
+        pl.lit(unit).alias("unit"),
+        pl.lit(domain_type).alias("domain_type"),
+        _key(columns).alias("domain"),
+        pl.col("estimate"),
+        pl.col("n").cast(pl.Int64),
+        n_yes.cast(pl.Int64).alias("n_yes"),
+        pl.col("weighted_n"),
+        pl.col("rse"),
+    )
+
+
+def protect_linked(
+    cells: pl.DataFrame, frame: pl.DataFrame, targets: Sequence[str], rules: DisclosureRules
+) -> pl.DataFrame:
+    """Linked suppression of the `targets` domain types' cells; the other cells (margins) count as published.
+
+    ``cells`` has :data:`CELL_COLUMNS` for every domain type; ``frame`` the respondents with one
+    ``__domain_<type>`` key column per domain type, from which :func:`domains.domain_links` reads the declared
+    margins. Returns the cells with ``suppressed`` (primary reasons or ``complementary``) and ``reliability``,
+    numbers of hidden cells nulled. The audit (:func:`linked.recoverable`) runs afterwards; a target cell it
+    still finds recoverable has every published target cell of its margins hidden with it, until none is.
     """
-    return suppress(table, rules=rules)
+    types = list(dict.fromkeys(cells["domain_type"].to_list()))
+    links = domain_links(frame, declared_margins(types))
+    # margin cells are published elsewhere: as domain type "total" they are never primary nor complementary
+    margin = ~pl.col("domain_type").is_in(list(targets))
+    as_total = pl.when(margin).then(pl.lit("total")).otherwise(pl.col("domain_type"))
+    tagged = pl.concat_str([pl.col("domain_type"), pl.lit(":"), pl.col("domain")])
+    work = cells.with_columns(
+        pl.col("domain_type").alias("__type"),
+        pl.col("domain").alias("__domain"),
+        pl.when(margin).then(tagged).otherwise(pl.col("domain")).alias("domain"),
+        as_total.alias("domain_type"),
+    )
+
+    def relabel(kind: str) -> pl.Expr:
+        outside = ~pl.col(f"{kind}_type").is_in(list(targets))
+        return (
+            pl.when(outside)
+            .then(pl.concat_str([pl.col(f"{kind}_type"), pl.lit(":"), pl.col(kind)]))
+            .otherwise(pl.col(kind))
+            .alias(f"__{kind}")
+        )
+
+    # the margin groups as `linked` builds them, with the margin cells' keys relabelled (each margin keeps
+    # its own group: total ⊃ levels and total ⊃ by domains are two equations, not one)
+    relabelled = links.with_columns(relabel("parent"), relabel("child"))
+    groups = []
+    for (ptype, parent, ctype), part in relabelled.group_by(
+        ["parent_type", "__parent", "child_type"], maintain_order=True
+    ):
+        pkey = ("total" if ptype not in targets else str(ptype), str(parent))
+        ckind = "total" if ctype not in targets else str(ctype)
+        groups.append((pkey, [(ckind, str(c)) for c in part["__child"].to_list()]))
+    marked = primary(work, rules).with_columns(
+        pl.when(pl.col("domain_type") == "total")
+        .then(None)
+        .otherwise(pl.col("suppressed"))
+        .alias("suppressed")
+    )
+    parts = []
+    for _, part in marked.group_by("indicator", maintain_order=True):
+        problem = _Problem.build(part, groups)
+        mask = part["suppressed"].is_not_null().to_numpy()
+        hidden = part["suppressed"].to_list()
+        if mask.any():
+            extra = _protect_indicator(problem, mask, rules.min_count)
+            hidden = ["complementary" if e else h for h, e in zip(hidden, extra, strict=True)]
+        for _round in range(len(problem.keys)):  # the audit: hide whole margins until nothing is recoverable
+            audited = part.with_columns(
+                pl.Series("suppressed", hidden, dtype=pl.String),
+                pl.col("__type").alias("domain_type"),
+                pl.col("__domain").alias("domain"),
+            )
+            keys = audited.select("indicator", "domain_type", "domain", "suppressed")
+            found = recoverable(audited, keys, links, rules)
+            if found.height == 0:
+                break
+            index = dict(
+                zip(
+                    zip(audited["domain_type"], audited["domain"], strict=True),
+                    range(audited.height),
+                    strict=True,
+                )
+            )
+            more: set[int] = set()
+            for dt, domain in found.select("domain_type", "domain").iter_rows():
+                more |= {j for j in problem.linked(index[(dt, domain)]) if problem.keys[j][0] != "total"}
+            fresh = [j for j in more if hidden[j] is None]
+            if not fresh:
+                break
+            for j in fresh:
+                hidden[j] = "complementary"
+        parts.append(
+            part.with_columns(
+                pl.Series("suppressed", hidden, dtype=pl.String),
+                pl.col("__type").alias("domain_type"),
+                pl.col("__domain").alias("domain"),
+            ).drop("__type", "__domain")
+        )
+    return finish(pl.concat(parts), rules)
+
+
+def _with_keys(frame: pl.DataFrame, keys: dict[str, pl.Expr]) -> pl.DataFrame:
+    return frame.with_columns(expr.alias(f"__domain_{code}") for code, expr in keys.items())
+
+
+def _disclose_levels(
+    work: pl.DataFrame,
+    design: SurveyDesign,
+    outcome: str,
+    by: list[str],
+    table: pl.DataFrame,
+    rules: DisclosureRules,
+) -> pl.DataFrame:
+    """Linked suppression of the level cells (the module docstring); `table` gains suppressed, reliability."""
+    target = FACTOR_BY_LEVEL if by else FACTOR_LEVEL
+    cells = [_cells(table, target, [*by, LEVEL], "percentage")]
+    total = estimate(work, design, [outcome], statistic="proportion")
+    cells.append(_cells(total, "total", [], "percentage"))
+    keys = {"total": pl.lit(""), target: _key([*by, LEVEL])}
+    if by:
+        levels = estimate(work, design, [outcome], by=[LEVEL], statistic="proportion")
+        domains = estimate(work, design, [outcome], by=by, statistic="proportion")
+        cells += [
+            _cells(levels, FACTOR_LEVEL, [LEVEL], "percentage"),
+            _cells(domains, FACTOR_BY, by, "percentage"),
+        ]
+        keys |= {FACTOR_LEVEL: _key([LEVEL]), FACTOR_BY: _key(by)}
+    inside = work.filter(pl.col(outcome).is_not_null())
+    protected = protect_linked(
+        pl.concat(cells, how="vertical_relaxed"), _with_keys(inside, keys), [target], rules
+    )
+    mine = protected.filter(pl.col("domain_type") == target).select(
+        pl.col("domain").alias("__key"), "suppressed", "reliability"
+    )
+    out = (
+        table.with_columns(_key([*by, LEVEL]).alias("__key")).join(mine, on="__key", how="left").drop("__key")
+    )
+    hidden = pl.col("suppressed").is_not_null()
+    numbers = [
+        c
+        for c in ("estimate", "se", "ci_low", "ci_high", "deff", "rse", "weighted_n", "n_level")
+        if c in out.columns
+    ]
+    return out.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in numbers)
+
+
+def _disclose_group(
+    work: pl.DataFrame,
+    design: SurveyDesign,
+    variables: list[str],
+    statistic: str,
+    unit: str,
+    table: pl.DataFrame,
+    rules: DisclosureRules,
+) -> pl.DataFrame:
+    """Linked suppression of the group and the rest, the total as their margin; `table` gains suppressed."""
+    total = estimate(work, design, variables, statistic=statistic)  # type: ignore[arg-type]
+    cells = pl.concat(
+        [_cells(table, RISK_GROUP, [GROUP], unit), _cells(total, "total", [], unit)], how="vertical_relaxed"
+    )
+    keyed = _with_keys(work, {"total": pl.lit(""), RISK_GROUP: pl.col(GROUP)})
+    protected = protect_linked(cells, keyed, [RISK_GROUP], rules).filter(pl.col("domain_type") == RISK_GROUP)
+    mine = protected.select(
+        pl.col("indicator").alias("variable"), pl.col("domain").alias(GROUP), "suppressed"
+    )
+    out = table.join(mine, on=["variable", GROUP], how="left")
+    hidden = pl.col("suppressed").is_not_null()
+    numbers = [
+        c
+        for c in ("estimate", "se", "ci_low", "ci_high", "deff", "rse", "weighted_n", "n_level")
+        if c in out.columns
+    ]
+    return out.with_columns(pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in numbers)
 
 
 def factor_table(
@@ -116,14 +338,18 @@ def factor_table(
     adjust: Sequence[str] = (),
     disclosure: DisclosureRules | None = DisclosureRules(),  # noqa: B008 - a frozen value
     level: float = 0.95,
+    rules: GuardRules | None = None,
 ) -> pl.DataFrame:
     """The outcome by factor level (× `by`), with crude (and adjusted) odds ratios; see the module docstring.
 
     Returns one row per `by` domain × level: outcome, factor, *by, level, is_reference, estimate, se, ci_low,
     ci_high, df, n, n_level, weighted_n, suppressed, reliability, odds_ratio, or_ci_low, or_ci_high, p_value,
-    or_df, and with `adjust` the same four as ``adjusted_*``. `disclosure=None` skips disclosure control (for
-    analysts with microdata access only). Rows come in level order: `levels` (e.g. the order of the item's
-    choices) when given, else the sorted order; the reference is the first level unless `reference` is given.
+    or_df, and with `adjust` the same four as ``adjusted_*``; then difference (the level's proportion minus
+    the reference's), flag, factor_q, factor_raw (and with `adjust` adjusted_flag, factor_adjusted_q,
+    factor_adjusted_raw): the guarded test, `rules` the guard's (default `GuardRules()`).
+    `disclosure=None` skips disclosure control (for analysts with microdata access only). Rows come in
+    level order: `levels` (e.g. the order of the item's choices) when given, else the sorted order;
+    the reference is the first level unless `reference` is given.
     """
     frame = as_polars(data)
     by = list(by or [])
@@ -145,7 +371,7 @@ def factor_table(
     table = estimate(work, design, [outcome], by=[*by, LEVEL], statistic="proportion", level=level)
     table = table.filter(pl.all_horizontal(pl.col(c).is_not_null() for c in [*by, LEVEL])).drop("level")
     if disclosure is not None:
-        table = _disclose(table, disclosure)
+        table = _disclose_levels(work, design, outcome, by, table, disclosure)
     else:
         table = table.with_columns(
             pl.lit(None, dtype=pl.String).alias("suppressed"),
@@ -206,6 +432,15 @@ def factor_table(
         .rename({LEVEL: "level"})
         .with_columns(pl.lit(outcome).alias("outcome"), pl.lit(factor).alias("factor"))
     )
+    ref_estimate = pl.col("estimate").filter(pl.col("is_reference")).first()
+    out = out.with_columns(
+        (pl.col("estimate") - (ref_estimate.over(by) if by else ref_estimate)).alias("difference"),
+        pl.lit("factor").alias("__family"),
+        pl.lit("percentage").alias("__unit"),
+    )
+    kinds = FACTOR_TESTS if adjust else FACTOR_TESTS[:1]
+    out = guard(out, kinds, rules, family=["__family"], unit="__unit")
+    tests = [c for k in kinds for c in (k.flag, f"{k.name}_q", f"{k.name}_raw")]
     columns = [
         "outcome",
         "factor",
@@ -225,6 +460,8 @@ def factor_table(
         *OR_COLUMNS,
         "or_df",
         *(ADJUSTED_COLUMNS if adjust else ()),
+        "difference",
+        *tests,
     ]
     return out.select(columns)
 
@@ -279,6 +516,7 @@ def group_profile(
     statistic: str = "proportion",
     disclosure: DisclosureRules | None = DisclosureRules(),  # noqa: B008 - a frozen value
     alpha: float = 0.05,
+    rules: GuardRules | None = None,
 ) -> pl.DataFrame:
     """Every variable for the pupils in a group (``in_group``: a boolean column) against the rest.
 
@@ -286,8 +524,10 @@ def group_profile(
     estimates (`estimate()`), and the difference group − rest with its SE, p-value and direction
     (`contrast.domain_vs_rest`: the two are not independent samples). Rows with a null ``in_group`` are in
     neither. Disclosure control: the group and the rest are a linked table whose margin is the published
-    total, so a hidden group hides the rest too (else total − rest gives it back); a hidden cell hides the
-    difference and its test.
+    total (domain types ``total`` ⊃ ``risk_group``, :func:`protect_linked`), so a hidden group hides the rest
+    too (else total − rest gives it back); a hidden cell hides the difference and its test. Chance findings:
+    ``direction`` is the guarded flag (`multiplicity.guard`, test kind ``risk_group``, one family over the
+    variables; `rules` default `GuardRules()`), with ``risk_group_q`` and the unguarded ``risk_group_raw``.
     """
     from kansrijk.analysis.contrast import domain_vs_rest
 
@@ -303,8 +543,9 @@ def group_profile(
     )
     table = estimate(work, design, list(variables), by=[GROUP], statistic=statistic)  # type: ignore[arg-type]
     table = table.filter(pl.col(GROUP).is_not_null()).drop("level")
+    unit = "percentage" if statistic == "proportion" else "mean"
     if disclosure is not None:
-        table = _disclose(table, disclosure)
+        table = _disclose_group(work, design, list(variables), statistic, unit, table, disclosure)
     else:
         table = table.with_columns(pl.lit(None, dtype=pl.String).alias("suppressed"))
     # pupils outside both groups keep their rows (their units and calibration cells count in the variance),
@@ -333,5 +574,17 @@ def group_profile(
         *[pl.when(hidden).then(None).otherwise(pl.col(c)).alias(c) for c in ("difference", "se", "p_value")],
         pl.when(hidden).then(None).otherwise(pl.col("direction")).alias("direction"),
     )
+    # chance findings: one family per wave for the risk-group kind, over every variable of the group
+    tested = wide.with_columns(pl.col("direction").alias("__direction"), pl.lit(RISK_GROUP).alias("__family"))
+    tested = guard(
+        tested.with_columns(pl.lit(unit).alias("__unit")),
+        [RISK_GROUP_TEST],
+        rules,
+        family=["__family"],
+        unit="__unit",
+    )
+    wide = tested.with_columns(  # no test (not estimable) keeps its word
+        pl.coalesce(pl.col("direction"), pl.when(~hidden).then(pl.col("__direction"))).alias("direction")
+    ).drop("__direction", "__family", "__unit")
     order = {v: i for i, v in enumerate(dict.fromkeys(variables))}
     return wide.sort(pl.col("variable").replace_strict(order, default=len(order), return_dtype=pl.Int64))
