@@ -18,11 +18,13 @@ recovered from it — :func:`region_links` gives the margin to the linked-table 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
+from kansrijk.analysis.disclosure import DisclosureRules
 from kansrijk.analysis.domains import declare_margin
+from kansrijk.analysis.linked import primary, recoverable
 from kansrijk.analysis.live_reference import (
     MIN_MUNICIPALITIES,
     PublishedTotals,
@@ -79,6 +81,8 @@ def regional_table(
     rows: list[dict[str, object]] = []
     for m in members:
         published = {r["indicator"]: r for r in published_totals(m.table).iter_rows(named=True)}
+        totals = m.table.filter(pl.col("domain_type") == "total")
+        counts = dict(zip(totals["indicator"].cast(pl.String), totals["n"], strict=True))
         for indicator in indicators:
             cell = published.get(indicator)
             rows.append(
@@ -92,7 +96,8 @@ def regional_table(
                     "se": cell["se"] if cell else None,
                     "ci_low": cell.get("ci_low") if cell else None,
                     "ci_high": cell.get("ci_high") if cell else None,
-                    "n": cell["n"] if cell else None,
+                    # a withheld cell keeps its n, as the municipality publishes it (linked.finish)
+                    "n": cell["n"] if cell else counts.get(indicator),
                     "population": m.enrolment,
                     "municipalities": 1,
                     "suppressed": None if cell else "niet gepubliceerd",
@@ -124,10 +129,17 @@ def regional_table(
     return pl.DataFrame(rows, schema=SCHEMA, orient="row").sort("indicator", "domain_type", "domain")
 
 
-def region_links(table: pl.DataFrame) -> pl.DataFrame:
-    """The margin region ⊃ municipality as links (``parent_type, parent, child_type, child``)."""
+def region_links(table: pl.DataFrame, indicator: str | None = None) -> pl.DataFrame:
+    """The margin region ⊃ municipality as links (``parent_type, parent, child_type, child``).
+
+    With ``indicator``: the members whose published cell the region row of that indicator pools — the
+    region figure is the margin of exactly those (a withheld member is in no sum the region publishes).
+    """
     regions = table.filter(pl.col("domain_type") == REGION).select("domain").unique()
-    members = table.filter(pl.col("domain_type") == MUNICIPALITY).select("domain").unique()
+    rows = table.filter(pl.col("domain_type") == MUNICIPALITY)
+    if indicator is not None:
+        rows = rows.filter(pl.col("indicator") == indicator, pl.col("suppressed").is_null())
+    members = rows.select("domain").unique()
     return (
         regions.join(members, how="cross", suffix="_child")
         .select(
@@ -138,3 +150,90 @@ def region_links(table: pl.DataFrame) -> pl.DataFrame:
         )
         .sort("parent", "child")
     )
+
+
+def linked_cells(table: pl.DataFrame) -> pl.DataFrame:
+    """The region table in the linked-table audit's columns (:mod:`kansrijk.analysis.linked`).
+
+    A cell's weighted size is its enrolment (``population``: public), so ``Y = estimate · W`` adds up along
+    the margin exactly as the region row pools (``r · ΣN = Σ N_j · e_j``); ``n_yes`` and ``rse`` follow
+    from the published estimate, ``n`` and SE.
+    """
+    percentage = pl.col("unit") == "percentage"
+    return table.select(
+        "indicator",
+        "unit",
+        "domain_type",
+        "domain",
+        "estimate",
+        "se",
+        "n",
+        pl.when(percentage).then((pl.col("estimate") * pl.col("n")).round(0)).alias("n_yes"),
+        pl.col("population").cast(pl.Float64).alias("weighted_n"),
+        (pl.col("se") / pl.col("estimate").abs()).alias("rse"),
+        "suppressed",
+    )
+
+
+def audit_region(
+    table: pl.DataFrame,
+    rules: DisclosureRules | None = None,
+    *,
+    links: Callable[[pl.DataFrame, str], pl.DataFrame] | None = None,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Linked suppression and the recoverability audit over the margin region ⊃ municipality.
+
+    Per indicator: the primary cells are the table's withheld cells (a member's ``niet gepubliceerd``, the
+    region's ``gemeenten<3``) and the region row where :func:`kansrijk.analysis.linked.primary` suppresses
+    it; then :func:`~kansrijk.analysis.linked.recoverable` solves the attacker's linear programmes over
+    :func:`region_links`. The region controls one cell only — its own row (the members' cells are published
+    by the municipalities) — so while a withheld cell is recoverable the region row is suppressed
+    (``complementary``). Returns the table so protected and the cells still recoverable (empty when the
+    table is safe). ``links`` replaces :func:`region_links` (the tests use it to audit a region figure that
+    would pool every member).
+    """
+    r = rules or DisclosureRules()
+    margin = links or region_links
+    if table.is_empty():
+        cells = linked_cells(table)
+        return table, recoverable(cells, cells, region_links(table), r)
+    cells = linked_cells(table)
+    region = pl.col("domain_type") == REGION
+    checked = primary(cells.filter(region), r).select(
+        "indicator", "domain", pl.col("suppressed").alias("__p")
+    )
+    cells = (
+        cells.join(checked, on=["indicator", "domain"], how="left")
+        .with_columns(pl.coalesce("suppressed", "__p").alias("suppressed"))
+        .drop("__p")
+    )
+    parts, left = [], []
+    for indicator in cells["indicator"].unique(maintain_order=True).to_list():
+        part = cells.filter(pl.col("indicator") == indicator)
+        edges = margin(table, indicator)
+        found = recoverable(part, part, edges, r)
+        if not found.is_empty():
+            part = part.with_columns(
+                pl.when(region & pl.col("suppressed").is_null())
+                .then(pl.lit("complementary"))
+                .otherwise(pl.col("suppressed"))
+                .alias("suppressed")
+            )
+            found = recoverable(part, part, edges, r)
+        parts.append(part.select("indicator", "domain_type", "domain", pl.col("suppressed").alias("__s")))
+        left.append(found)
+    status = pl.concat(parts)
+    keys = ["indicator", "domain_type", "domain"]
+    hidden = pl.col("suppressed").is_not_null()
+    out = (
+        table.join(status, on=keys, how="left")
+        .with_columns(pl.coalesce("suppressed", "__s").alias("suppressed"))
+        .drop("__s")
+        .with_columns(
+            *[
+                pl.when(hidden & (pl.col("domain_type") == REGION)).then(None).otherwise(pl.col(c)).alias(c)
+                for c in ("estimate", "se", "ci_low", "ci_high", "n")
+            ]
+        )
+    )
+    return out, pl.concat(left)

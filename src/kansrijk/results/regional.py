@@ -20,7 +20,7 @@ from django.utils import timezone
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.services import audit
 from kansrijk.analysis.live_reference import PublishedTotals, reference_frame
-from kansrijk.analysis.region import regional_table
+from kansrijk.analysis.region import audit_region, regional_table
 from kansrijk.fieldwork.models import Enrolment, Wave
 
 from .models import AnalysisRun, ResultRow
@@ -137,6 +137,7 @@ def regional_view(region: Region) -> RegionalView:
     for (year, grades), pairs in sorted(groups.items(), reverse=True):
         labels = {code: info.label for code, info in indicators(instrument_of(pairs[0][0])).items()}
         table = regional_table(region.code, sorted((p for _w, p in pairs), key=lambda p: p.name))
+        table, _left = audit_region(table)  # region ⊃ municipality: the linked suppression and its audit
         tables.append((year, ",".join(map(str, grades)), table, labels))
     return RegionalView(region, members, tables)
 
