@@ -9,16 +9,22 @@ import polars as pl
 import pytest
 
 from kansrijk.analysis import factor_table
-from kansrijk.analysis.factor_frame import respondent_frame
+from kansrijk.analysis.factor_frame import respondent_frame, weighting_rules
 from kansrijk.reporting.formatting import format_number, format_value
 from kansrijk.results import factors, present
+from kansrijk.results.services import school_types
 
 URL = "/gemeente/GM9999/resultaten/factoren/"
 
 
 def _expected(run, outcome: str, factor: str) -> pl.DataFrame:  # type: ignore[no-untyped-def]
     """The table computed here from the snapshot, independent of the page's cache and labels."""
-    frame, design = respondent_frame(run.wave.snapshot_path, present.instrument_of(run.wave))
+    frame, design = respondent_frame(
+        run.wave.snapshot_path,
+        present.instrument_of(run.wave),
+        school_types=school_types(run.wave),
+        weighting=weighting_rules(run.meta.get("weighting")),
+    )
     frame = frame.with_columns(
         pl.col(f"ind__{factor}").cast(pl.Int8),
         pl.col(f"ind__{outcome}").cast(pl.Float64),

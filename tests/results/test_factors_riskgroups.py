@@ -8,12 +8,13 @@ import polars as pl
 import pytest
 
 from kansrijk.accounts.models import AuditEvent
-from kansrijk.analysis.factor_frame import respondent_frame
+from kansrijk.analysis.factor_frame import respondent_frame, weighting_rules
 from kansrijk.analysis.factors import group_profile
 from kansrijk.cycle.models import RiskGroup, RiskGroupSurvey
 from kansrijk.cycle.riskgroup_survey import profile, suggested
 from kansrijk.reporting.formatting import format_value
 from kansrijk.results import present
+from kansrijk.results.services import school_types
 
 PAGE = "/gemeente/GM9999/cyclus/risicogroep/{}/"
 
@@ -46,7 +47,12 @@ def test_group_profile_numbers_on_the_risk_group_page(groups, published, staff_c
     run = published[-1]
     group = profile(groups["risicojeugd"], "nl")
     assert group is not None and group.indicator == "delinquency" and not group.own
-    frame, design = respondent_frame(run.wave.snapshot_path, present.instrument_of(run.wave))
+    frame, design = respondent_frame(
+        run.wave.snapshot_path,
+        present.instrument_of(run.wave),
+        school_types=school_types(run.wave),
+        weighting=weighting_rules(run.meta.get("weighting")),
+    )
     info = present.indicators(present.instrument_of(run.wave), "nl")
     variables = [f"ind__{c}" for c, i in info.items() if i.unit == "percentage" and c != "delinquency"]
     data = frame.with_columns(

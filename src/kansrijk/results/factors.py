@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from kansrijk.analysis import DisclosureRules, SurveyDesign, factor_table
 from kansrijk.analysis.errors import AnalysisError
-from kansrijk.analysis.factor_frame import PREFIX, cleaning_rules, respondent_frame
+from kansrijk.analysis.factor_frame import PREFIX, cleaning_rules, respondent_frame, weighting_rules
 from kansrijk.instrument import Instrument
 from kansrijk.reporting.formatting import format_number, format_p_value, format_value
 
@@ -103,7 +103,15 @@ def run_frame(run: AnalysisRun, instrument: Instrument) -> tuple[pl.DataFrame, S
         if key in _FRAMES:
             _FRAMES.move_to_end(key)
             return _FRAMES[key]
-    built = respondent_frame(run.wave.snapshot_path, instrument, cleaning_rules(run.meta.get("cleaning")))
+    from .services import school_types  # the school types and weighting rules the run was analysed with
+
+    built = respondent_frame(
+        run.wave.snapshot_path,
+        instrument,
+        cleaning_rules(run.meta.get("cleaning")),
+        school_types=school_types(run.wave),
+        weighting=weighting_rules(run.meta.get("weighting")),
+    )
     with _LOCK:
         _FRAMES[key] = built
         while len(_FRAMES) > FRAMES_KEPT:
