@@ -131,3 +131,19 @@ def test_first_page_is_not_blank(instrument: Any, tmp_path: Path) -> None:
     assert dark > 0.01 * width * height  # text, table rules and the chart
     blue = Image.open(png).convert("RGB").get_flattened_data()
     assert any(r < 40 and 90 < g < 140 and b > 150 for r, g, b in blue)  # the chart's bars (#0072B2)
+
+
+def test_results_table_says_when_the_margin_cannot_be_estimated(instrument: Any) -> None:
+    import polars as pl
+
+    frame = indicator_table().with_row_index("i")
+    frame = frame.with_columns(
+        pl.when(pl.col("i") == 0).then(pl.lit("not_estimable")).otherwise(pl.lit("ok")).alias("reliability"),
+        pl.when(pl.col("i") == 0).then(None).otherwise(pl.col("ci_low")).alias("ci_low"),
+        pl.when(pl.col("i") == 0).then(None).otherwise(pl.col("ci_high")).alias("ci_high"),
+    ).drop("i")
+    table = results_table(frame, instrument=instrument)
+    assert table.rows[0] == ("dronk alcohol in de afgelopen 30 dagen", "12,3%", "marge niet te schatten", "812")
+    assert any(note.startswith("Marge niet te schatten:") for note in table.notes)
+    english = results_table(frame, instrument=instrument, lang="en")
+    assert english.rows[0][2] == "margin cannot be estimated"

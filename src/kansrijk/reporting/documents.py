@@ -148,7 +148,7 @@ def results_table(
         text("n_short", lang),
     )
     rows: list[tuple[Cell, ...]] = []
-    caution = False
+    caution = inestimable = False
     for row in table.to_dicts():
         label = variable_label(str(row["variable"]), lang, instrument, labels)
         if row.get("level") is not None:
@@ -168,10 +168,14 @@ def results_table(
         if row.get("reliability") == "caution":
             value += " *"
             caution = True
-        rows.append(
-            (label, *names, value, format_ci(row.get("ci_low"), row.get("ci_high"), unit, decimals, lang), n)
-        )
+        if row.get("reliability") == "not_estimable":  # no SE: no interval to show, say so
+            ci = text("not_estimable", lang)
+            inestimable = True
+        else:
+            ci = format_ci(row.get("ci_low"), row.get("ci_high"), unit, decimals, lang)
+        rows.append((label, *names, value, ci, n))
     notes = ("* " + text("reliability_caution", lang) + ".",) if caution else ()
+    notes += (text("not_estimable_note", lang),) if inestimable else ()
     numeric = (False,) * (1 + len(label_columns)) + (True, True, True)
     return Table(columns, tuple(rows), caption, numeric, notes)
 

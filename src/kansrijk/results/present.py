@@ -24,7 +24,7 @@ from kansrijk.fieldwork.questionnaire import instrument_for_version
 from kansrijk.instrument import Instrument
 from kansrijk.reporting.charts import domain_label
 from kansrijk.reporting.formatting import format_ci, format_count, format_difference, format_value
-from kansrijk.reporting.texts import suppression_reason
+from kansrijk.reporting.texts import suppression_reason, text
 from kansrijk.vocabulary import DOMAINS
 
 from .constants import COMPARISON_LABELS, GENDER_LABELS, OUTSIDE_LABEL, SCHOOL_TYPE_LABELS
@@ -111,6 +111,7 @@ class Cell:
     reference: str
     reference_flag: str | None
     reference_value: str
+    margin: str = ""  # "marge niet te schatten" where the variance is not estimable: no CI, no test
 
 
 def comparison_text(flag: Any) -> str:
@@ -137,14 +138,15 @@ def cell(row: Mapping[str, Any], language: str | None = None, *, reasons: bool =
             None,
             "",
         )
+    inestimable = row.get("reliability") == "not_estimable"  # no SE: no interval and no test to show
     return Cell(
         value=format_value(row.get("estimate"), unit, 1, language),  # type: ignore[arg-type]
-        ci=format_ci(row.get("ci_low"), row.get("ci_high"), unit, 1, language),  # type: ignore[arg-type]
+        ci="" if inestimable else format_ci(row.get("ci_low"), row.get("ci_high"), unit, 1, language),  # type: ignore[arg-type]
         n=n,
         suppressed=None,
         caution=row.get("reliability") == "caution",
-        vs_total=comparison_text(row.get("vs_total")),
-        vs_flag=row.get("vs_total"),
+        vs_total="" if inestimable else comparison_text(row.get("vs_total")),
+        vs_flag=None if inestimable else row.get("vs_total"),
         trend=comparison_text(row.get("trend")),
         trend_flag=row.get("trend"),
         difference=format_difference(row.get("trend_difference"), unit, 1, language)  # type: ignore[arg-type]
@@ -155,6 +157,7 @@ def cell(row: Mapping[str, Any], language: str | None = None, *, reasons: bool =
         reference_value=format_value(row.get("reference_estimate"), unit, 1, language)  # type: ignore[arg-type]
         if row.get("reference_estimate") is not None
         else "",
+        margin=text("not_estimable", language) if inestimable else "",
     )
 
 

@@ -40,6 +40,7 @@ from kansrijk.reporting.documents import (
 )
 from kansrijk.reporting.formatting import format_count, format_number, format_percent, format_value
 from kansrijk.reporting.texts import suppression_reason
+from kansrijk.reporting.texts import text as fixed_text
 
 from . import charts, present, queries, storage
 from .factor_report import factor_section, risk_group_section
@@ -64,7 +65,7 @@ def _row_cells(row: Mapping[str, Any], language: str) -> tuple[Any, Any, str]:
         reason = Suppressed(NOT_PUBLISHED)
         return reason, reason, format_count(row.get("n"), language)
     c = present.cell(row, language)
-    return c.value + (" *" if c.caution else ""), c.ci, c.n
+    return c.value + (" *" if c.caution else ""), c.margin or c.ci, c.n
 
 
 def _indicator_table(
@@ -72,7 +73,7 @@ def _indicator_table(
 ) -> Table:
     """Indicator | figure | 95% CI | n | trend since the previous wave | vs the reference."""
     rows = []
-    caution = False
+    caution = inestimable = False
     by_code = {r["indicator"]: r for r in frame.iter_rows(named=True)}
     for code, ind in info.items():
         row = by_code.get(code)
@@ -81,6 +82,7 @@ def _indicator_table(
         value, ci, n = _row_cells(row, language)
         caution |= row.get("reliability") == "caution" and row.get("suppressed") is None
         c = present.cell(row, language)
+        inestimable |= bool(c.margin) and row.get("suppressed") is None
         trend = f"{c.trend} ({c.difference})" if c.trend and c.difference else c.trend or "–"
         ref = f"{c.reference} ({c.reference_value})" if c.reference else "–"
         rows.append((ind.label, value, ci, n, trend, ref))
@@ -96,7 +98,7 @@ def _indicator_table(
         ("* " + _("Minder betrouwbaar: de relatieve standaardfout is groot; lees met voorzichtigheid."),)
         if caution
         else ()
-    )
+    ) + ((fixed_text("not_estimable_note", language),) if inestimable else ())
     return Table(
         columns, tuple(rows), caption, (False, True, True, True, False, False), notes, (34, 11, 13, 8, 18, 16)
     )
