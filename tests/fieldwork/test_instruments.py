@@ -300,10 +300,13 @@ def test_arabic_preview_is_right_to_left_with_disabled_choices(staff_client) -> 
     assert container and container.groups() == ("ar", "rtl")
     preview = page[container.start() : page.index("ins-preview-facts")]
     assert item.label["ar"] in preview
-    radios = re.findall(r'type="radio" name="pv-alc_life" id="[^"]+" value="([^"]+)" disabled', preview)
+    radios = re.findall(r'type="radio" name="alc_life" id="[^"]+" value="([^"]+)" disabled', preview)
     assert radios == list(form.choices_of(item).codes)
     assert all(c.label["ar"] in preview for c in form.choices_of(item).choices)
     assert item_hash(form, item) in page
+    # the preview is the pupil page's own item (questionnaire.item_view, fieldwork/pupil/item.html)
+    assert '<div class="fw-item" data-item="alc_life" data-kind="select_one" id="q-alc_life">' in preview
+    assert 'name="getoond"' not in preview and "fw-speak" not in preview
 
 
 @pytest.mark.django_db
@@ -314,7 +317,7 @@ def test_dutch_preview_of_a_number_question_shows_its_conditions(staff_client) -
     page = staff_client("analyst").get(f"{BASE}{version.pk}/?vraag=alc_first_age&taal=nl").content.decode()
     assert 'lang="nl" dir="ltr"' in page
     assert re.search(
-        r'<input class="utrecht-textbox[^"]*" type="text"\s+name="pv-alc_first_age"[^>]* disabled', page
+        r'<input class="utrecht-textbox[^"]*" type="text"\s+name="alc_first_age"[^>]* disabled', page
     )
     assert item.relevant and escape(item.relevant) in page
     assert item.constraint and escape(item.constraint) in page

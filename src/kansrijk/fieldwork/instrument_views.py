@@ -27,6 +27,7 @@ from kansrijk.vocabulary import DOMAINS, LANGUAGES, RISK_GROUPS
 
 from . import instrument_services as isv
 from .models import InstrumentVersion, Wave
+from .questionnaire import ItemView, item_view
 
 TEMPLATES = "fieldwork/"
 
@@ -268,7 +269,8 @@ class PreviewChoice:
 
 @dataclass(frozen=True)
 class ItemPreview:
-    """One item as the pupil sees it in one language, with what staff need to judge it."""
+    """One item as the pupil sees it in one language (``item``: the pupil page's own view, drawn by its
+    template), with what staff need to judge it."""
 
     name: str
     type: str
@@ -277,25 +279,15 @@ class ItemPreview:
     language_label: str
     page_label: str
     matrix_label: str
-    label: str
-    hint: str
+    item: ItemView
     choices: list[PreviewChoice]
     required: bool
     required_message: str
     constraint_message: str
-    inputmode: str
     conditions: list[tuple[str, str]]
     constraint: str
     hash: str
     fallback: bool
-
-    @property
-    def is_select(self) -> bool:
-        return self.type in {"select_one", "select_multiple"}
-
-    @property
-    def input_type(self) -> str:
-        return "radio" if self.type == "select_one" else "checkbox"
 
 
 def _preview(instrument: Instrument, item: Item, lang: str) -> ItemPreview:
@@ -305,11 +297,7 @@ def _preview(instrument: Instrument, item: Item, lang: str) -> ItemPreview:
     conditions = [(_("groep %(name)s") % {"name": g.name}, g.relevant) for g in groups if g.relevant]
     if item.relevant:
         conditions.append((_("vraag %(name)s") % {"name": item.name}, item.relevant))
-    choices = (
-        [PreviewChoice(c.code, instrument.label(c, lang)) for c in instrument.choices_of(item).choices]
-        if item.type in {"select_one", "select_multiple"} and item.list_name
-        else []
-    )
+    view = item_view(instrument, item, lang)
     return ItemPreview(
         name=item.name,
         type=item.type,
@@ -318,16 +306,12 @@ def _preview(instrument: Instrument, item: Item, lang: str) -> ItemPreview:
         language_label=_language_label(lang),
         page_label=instrument.label(page, lang) if page is not None else "",
         matrix_label=instrument.label(matrix, lang) if matrix is not None else "",
-        label=instrument.label(item, lang),
-        hint=instrument.label(item.hint, lang) if item.hint else "",
-        choices=choices,
+        item=view,
+        choices=[PreviewChoice(code, label) for code, label, _checked in view.choices],
         required=item.required,
         required_message=instrument.label(item.required_message, lang) if item.required_message else "",
         constraint_message=(
             instrument.label(item.constraint_message, lang) if item.constraint_message else ""
-        ),
-        inputmode={"integer": "numeric", "decimal": "decimal"}.get(
-            item.type, "numeric" if item.appearance == "numbers" else ""
         ),
         conditions=conditions,
         constraint=item.constraint or "",

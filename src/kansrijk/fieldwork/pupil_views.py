@@ -21,7 +21,6 @@ from django.utils import formats, timezone, translation
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kansrijk.instrument import Group, Instrument, Item
-from kansrijk.snapshot import choice_column
 from kansrijk.vocabulary import LANGUAGES
 
 from . import intake, questionnaire, ratelimit
@@ -29,6 +28,7 @@ from .codes import is_well_formed, normalize_code
 from .constants import RESUME_COOKIE, WaveStatus
 from .models import ClassSession, Response
 from .pupil_text import text_for
+from .questionnaire import ItemView, item_view
 
 _SHOWN_SALT = "kansrijk.fieldwork.page-shown"
 
@@ -244,21 +244,6 @@ def change_language(request: HttpRequest, code: str) -> HttpResponse:
 
 # -- the questionnaire pages ---------------------------------------------------------------------------------
 @dataclass
-class ItemView:
-    name: str
-    type: str
-    label: str
-    hint: str
-    required: bool
-    relevant: bool
-    choices: list[tuple[str, str, bool]] = field(default_factory=list)
-    value: str = ""
-    error: str = ""
-    inputmode: str = ""
-    appearance: str = ""
-
-
-@dataclass
 class Block:
     kind: str  # "item" or "matrix"
     item: ItemView | None = None
@@ -266,50 +251,6 @@ class Block:
     hint: str = ""
     name: str = ""
     rows: list[ItemView] = field(default_factory=list)
-
-
-def _item_view(
-    instrument: Instrument,
-    item: Item,
-    answers: dict[str, Any],
-    lang: str,
-    raw: dict[str, list[str]],
-    errors: dict[str, str],
-) -> ItemView:
-    relevant = questionnaire.is_relevant(instrument, item, answers)
-    view = ItemView(
-        name=item.name,
-        type=item.type,
-        label=instrument.label(item, lang),
-        hint=instrument.label(item.hint, lang) if item.hint else "",
-        required=item.required,
-        relevant=relevant,
-        error=errors.get(item.name, ""),
-        appearance=item.appearance or "",
-    )
-    if item.type in {"select_one", "select_multiple"}:
-        if item.name in raw:
-            selected = set(raw[item.name])
-        elif item.type == "select_one":
-            selected = {str(answers[item.name])} if answers.get(item.name) is not None else set()
-        else:
-            selected = {
-                c for c in instrument.choices_of(item).codes if answers.get(choice_column(item.name, c))
-            }
-        view.choices = [
-            (c.code, instrument.label(c, lang), c.code in selected)
-            for c in instrument.choices_of(item).choices
-        ]
-    else:
-        if item.name in raw:
-            view.value = raw[item.name][0] if raw[item.name] else ""
-        elif answers.get(item.name) is not None:
-            value = answers[item.name]
-            view.value = str(value).replace(".", ",") if item.type == "decimal" else str(value)
-        view.inputmode = {"integer": "numeric", "decimal": "decimal"}.get(
-            item.type, "numeric" if item.appearance == "numbers" else ""
-        )
-    return view
 
 
 def _blocks(
@@ -323,9 +264,9 @@ def _blocks(
     blocks: list[Block] = []
     for child in page.children:
         if isinstance(child, Item):
-            blocks.append(Block("item", item=_item_view(instrument, child, answers, lang, raw, errors)))
+            blocks.append(Block("item", item=item_view(instrument, child, lang, answers, raw, errors)))
         else:
-            rows = [_item_view(instrument, i, answers, lang, raw, errors) for i in child.iter_items()]
+            rows = [item_view(instrument, i, lang, answers, raw, errors) for i in child.iter_items()]
             blocks.append(
                 Block(
                     "matrix",

@@ -107,6 +107,72 @@ def page_index(instrument: Instrument, name: str) -> int | None:
 
 
 @dataclass
+class ItemView:
+    """One item as the pupil page draws it (``fieldwork/pupil/item.html``): the pupil's page and the staff
+    preview of an item both use this view and that template, so the preview is the page."""
+
+    name: str
+    type: str
+    label: str
+    hint: str
+    required: bool
+    relevant: bool
+    choices: list[tuple[str, str, bool]] = field(default_factory=list)  # (code, label, checked)
+    value: str = ""
+    error: str = ""
+    inputmode: str = ""
+    appearance: str = ""
+
+
+def item_view(
+    instrument: Instrument,
+    item: Item,
+    lang: str,
+    answers: Mapping[str, Any] | None = None,
+    raw: Mapping[str, list[str]] | None = None,
+    errors: Mapping[str, str] | None = None,
+) -> ItemView:
+    """The item in ``lang`` with the pupil's ``answers`` (or the ``raw`` values of a page that did not pass,
+    with its ``errors``). Without ``answers`` (the staff preview) the item is shown, empty."""
+    raw = raw or {}
+    relevant = True if answers is None else is_relevant(instrument, item, answers)
+    answers = answers or {}
+    view = ItemView(
+        name=item.name,
+        type=item.type,
+        label=instrument.label(item, lang),
+        hint=instrument.label(item.hint, lang) if item.hint else "",
+        required=item.required,
+        relevant=relevant,
+        error=(errors or {}).get(item.name, ""),
+        appearance=item.appearance or "",
+    )
+    if item.type in {"select_one", "select_multiple"}:
+        if item.name in raw:
+            selected = set(raw[item.name])
+        elif item.type == "select_one":
+            selected = {str(answers[item.name])} if answers.get(item.name) is not None else set()
+        else:
+            selected = {
+                c for c in instrument.choices_of(item).codes if answers.get(choice_column(item.name, c))
+            }
+        view.choices = [
+            (c.code, instrument.label(c, lang), c.code in selected)
+            for c in instrument.choices_of(item).choices
+        ]
+    else:
+        if item.name in raw:
+            view.value = raw[item.name][0] if raw[item.name] else ""
+        elif answers.get(item.name) is not None:
+            value = answers[item.name]
+            view.value = str(value).replace(".", ",") if item.type == "decimal" else str(value)
+        view.inputmode = {"integer": "numeric", "decimal": "decimal"}.get(
+            item.type, "numeric" if item.appearance == "numbers" else ""
+        )
+    return view
+
+
+@dataclass
 class ParsedPage:
     """Values to store (snapshot conventions; ``None`` clears) and messages per item name."""
 
