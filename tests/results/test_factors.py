@@ -123,8 +123,15 @@ def test_api_answers_the_numbers_of_the_page(published, staff_client) -> None:  
                 assert got[api_name] is None
             else:
                 assert got[api_name] == pytest.approx(row[name], rel=1e-12)
+        # the guarded test (Benjamini–Hochberg over the table, minimal relevant difference), as the library
+        assert got["flag"] == row["flag"] and got["adjustedFlag"] == row["adjusted_flag"]
+    tested = expected.filter(pl.col("adjusted_flag").is_not_null())
+    assert tested.height >= 1 and set(tested["adjusted_flag"]) <= {"higher", "lower", "no_difference"}
     page = client.get(URL + "?leefdomein=peers&uitkomst=drunk_30d&factor=peers_drunk_most").content.decode()
     assert body["sentence"] in page.replace("&#x27;", "'")
+    words = {"higher": "(vaker)", "lower": "(minder vaak)", "no_difference": "(geen verschil)"}
+    for flag in tested["adjusted_flag"].to_list():
+        assert f'data-flag="{flag}">{words[flag]}</span>' in page
     peers = client.get("/api/v1/municipalities/GM9999/results", {"leefdomein": "peers"})
     assert peers.status_code == 200, peers.content  # the new leefdomein is a valid filter
     missing = client.get("/api/v1/municipalities/GM9999/factors", {"outcome": "drunk_30d", "factor": "nope"})

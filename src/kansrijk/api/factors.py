@@ -45,6 +45,12 @@ class FactorLevelOut(CamelSchema):
     adjusted_or_ci_low: float | None = None
     adjusted_or_ci_high: float | None = None
     adjusted_p_value: float | None = None
+    flag: str | None = Field(
+        None,
+        description="De getoetste samenhang (ruw) na Benjamini–Hochberg en minimaal relevant verschil: "
+        "higher, lower of no_difference; leeg voor de vergelijkingsgroep of een verborgen niveau.",
+    )
+    adjusted_flag: str | None = Field(None, description="Hetzelfde voor de gecorrigeerde odds ratio.")
 
 
 class FactorOut(CamelSchema):
@@ -122,6 +128,8 @@ def factors(
                 adjusted_or_ci_low=lv.adjusted_or_ci_low,
                 adjusted_or_ci_high=lv.adjusted_or_ci_high,
                 adjusted_p_value=lv.adjusted_p_value,
+                flag=lv.flag,
+                adjusted_flag=lv.adjusted_flag,
             )
             for lv in result.levels
         ],

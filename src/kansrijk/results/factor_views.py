@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.permissions import require
@@ -19,6 +20,13 @@ from kansrijk.reporting.formatting import format_count, format_value
 
 from . import factors, present
 from .views import _no_results, _qs, _render, _scope
+
+#: The guarded test in words (only 'vaker' / 'minder vaak' where the guard of `multiplicity` lets it say so).
+_FLAG_WORDS = {
+    "higher": lambda: _("vaker"),
+    "lower": lambda: _("minder vaak"),
+    "no_difference": lambda: _("geen verschil"),
+}
 
 
 def _level_rows(result: factors.FactorResult, language: str) -> list[dict[str, Any]]:
@@ -46,6 +54,7 @@ def _level_rows(result: factors.FactorResult, language: str) -> list[dict[str, A
                 "adjusted": adjusted,
                 "adjusted_ci": adjusted_ci,
                 "p": factors.p_text(lv.adjusted_p_value, language),
+                "flag": _FLAG_WORDS.get(str(lv.adjusted_flag), lambda: "")(),
             }
         )
     return rows

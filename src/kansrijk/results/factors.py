@@ -74,6 +74,10 @@ class Level:
     adjusted_or_ci_low: float | None
     adjusted_or_ci_high: float | None
     adjusted_p_value: float | None
+    #: the guarded test (`multiplicity.guard`: Benjamini–Hochberg over the table, minimal relevant
+    #: difference): higher / lower / no_difference, None for the reference or a hidden level
+    flag: str | None = None
+    adjusted_flag: str | None = None
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,8 @@ def factor_result(run: AnalysisRun, outcome: str, factor: str, language: str | N
                 adjusted_or_ci_low=_float(row["adjusted_or_ci_low"]),
                 adjusted_or_ci_high=_float(row["adjusted_or_ci_high"]),
                 adjusted_p_value=_float(row["adjusted_p_value"]),
+                flag=row.get("flag"),
+                adjusted_flag=row.get("adjusted_flag"),
             )
         )
     result = FactorResult(outcome, info[outcome].label, factor, factor_label, tuple(levels), "")
