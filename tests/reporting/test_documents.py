@@ -143,7 +143,7 @@ def test_results_table_says_when_the_margin_cannot_be_estimated(instrument: Any)
         pl.when(pl.col("i") == 0).then(None).otherwise(pl.col("ci_high")).alias("ci_high"),
     ).drop("i")
     table = results_table(frame, instrument=instrument)
-    assert table.rows[0] == ("dronk alcohol in de afgelopen 30 dagen", "12,3%", "marge niet te schatten", "812")
+    assert table.rows[0][1:] == ("12,3%", "marge niet te schatten", "812")
     assert any(note.startswith("Marge niet te schatten:") for note in table.notes)
     english = results_table(frame, instrument=instrument, lang="en")
     assert english.rows[0][2] == "margin cannot be estimated"

@@ -28,8 +28,8 @@ def test_dashboard_says_the_margin_cannot_be_estimated(published, staff_client) 
     assert "21,4%" in page  # the figure itself is published
     assert "marge niet te schatten" in page
     assert "19,0–23,9" not in page  # no interval
-    grades = staff_client("partner").get(URL + "?leefdomein=substance_use&uitsplitsing=grade").content.decode()
-    assert "marge niet te schatten" in grades
+    grades = staff_client("partner").get(URL, {"leefdomein": "substance_use", "uitsplitsing": "grade"})
+    assert "marge niet te schatten" in grades.content.decode()
 
 
 @pytest.mark.django_db

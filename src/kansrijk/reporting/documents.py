@@ -174,7 +174,7 @@ def results_table(
         else:
             ci = format_ci(row.get("ci_low"), row.get("ci_high"), unit, decimals, lang)
         rows.append((label, *names, value, ci, n))
-    notes = ("* " + text("reliability_caution", lang) + ".",) if caution else ()
+    notes: tuple[str, ...] = ("* " + text("reliability_caution", lang) + ".",) if caution else ()
     notes += (text("not_estimable_note", lang),) if inestimable else ()
     numeric = (False,) * (1 + len(label_columns)) + (True, True, True)
     return Table(columns, tuple(rows), caption, numeric, notes)
