@@ -274,6 +274,18 @@ def test_progress_report_html_and_pdf(staff_client, seeded) -> None:  # type: ig
     assert client.get(BASE + "voortgang/?jaar=abc").status_code == 404
 
 
+def test_progress_pdf_draws_the_targets_trends_as_svg(staff_client, seeded, published) -> None:  # type: ignore[no-untyped-def]
+    from kansrijk.cycle import demo
+
+    demo._targets(seeded)
+    response = staff_client("partner").get(BASE + "voortgang.pdf?jaar=2026")
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert "Verloop van de doelen over de metingen" in text
+    # the reporting library's trend of alc_30d, drawn as vectors: its axis titles and waves are PDF text
+    assert "Voorbeeld 2024" in text and "Voorbeeld 2026" in text and "Percentage" in text
+
+
 def test_context_import_reaches_risk_group_page(staff_client, seeded) -> None:  # type: ignore[no-untyped-def]
     data = (
         b"gebiedcode;indicator;omschrijving;periode;waarde;eenheid;bron;peildatum\n"

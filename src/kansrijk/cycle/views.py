@@ -5,6 +5,7 @@ booleans; every change goes through :mod:`.services`, which writes the audit log
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -547,7 +548,16 @@ def progress_report(request: HttpRequest, municipality: Municipality) -> HttpRes
 def progress_report_pdf(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     import weasyprint
 
+    from kansrijk.reporting.render import to_svg
+
     context = _report_context(request, municipality)
+    codes = dict.fromkeys(row.link.code for _p, row in context["targets"] if row.link.kind == "survey")
+    charts = [chart for chart in (trend(municipality, code) for code in codes) if chart is not None]
+    # SVG only inside the PDF (the pages draw the same spec with vega-embed); the alt text is its summary
+    context["trend_figures"] = [
+        (chart.alt.summary, base64.b64encode(to_svg(chart).encode("utf-8")).decode("ascii"))
+        for chart in charts
+    ]
     html = render_to_string("cycle/progress_pdf.html", context, request=request)
     pdf = weasyprint.HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
