@@ -5,15 +5,23 @@ What it does (loopback only, bounded in time, in a throw-away database that is d
 1. creates database ``kansrijk_bench_<pid>`` on 127.0.0.1:5432 (user postgres), migrates it, seeds an open
    wave with ``--classes`` classes of 25 pupils and one valid class session each;
 2. starts ``kansrijk serve --prod`` (gunicorn; fsync and synchronous_commit left on);
-3. **start burst**: every virtual pupil opens its class code and presses "Ik doe mee" at once;
-4. **sustained saves**: ``--concurrency`` keep-alive connections post autosaves (one answer each, a fresh
-   client save id per save) through the real view and middleware for ``--seconds`` seconds;
-5. **baseline**: the same number of concurrent connections doing bare single-row INSERTs (autocommit, one
+3. **start burst** (``start_burst``): every virtual pupil opens its class code and presses "Ik doe mee" at
+   once, through ``--concurrency`` connections (closed loop);
+4. **start minute** (``start_minute``): ``--minute-classes`` more classes start spread over
+   ``--minute-seconds``, each class's pupils within 10 s of its start, one connection per pupil (open loop);
+5. **sustained saves** (``sustained_autosave``, closed loop): ``--concurrency`` keep-alive connections post
+   autosaves (one answer each, a fresh client save id per save) through the real view and middleware for
+   ``--seconds`` seconds, each waiting for its answer;
+6. **open loop** (``open_loop_autosave``): ``--rate`` autosaves per second for ``--open-seconds`` on a fixed
+   schedule, latency counted from each save's due time, so a slow server cannot hide behind waiting clients;
+7. **baseline**: the same number of concurrent connections doing bare single-row INSERTs (autocommit, one
    transaction each) through psycopg for the same time — saves/s is reported as a ratio to this;
-6. with ``--durability``: kills the server with SIGKILL in the middle of a load phase, restarts it, replays
+8. with ``--durability``: kills the server with SIGKILL in the middle of a load phase, restarts it, replays
    every acknowledged save, and checks that each acknowledged save is stored exactly once.
 
-Run: ``.venv/bin/python benchmarks/fieldwork_load.py [--classes 80] [--concurrency 64] [--seconds 20]``.
+Run: ``.venv/bin/python benchmarks/fieldwork_load.py [--classes 80] [--concurrency 64] [--seconds 20]``;
+``--src DIR`` runs the server from another source tree (a ``git archive`` of an older commit) for a
+before/after in the same run window.
 No third-party HTTP client is needed: a minimal asyncio HTTP/1.1 client is included.
 """
 
@@ -445,12 +453,15 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         start_new_session=True,
         cwd=ROOT,
     )
-    for _ in range(200):
+    # With --preload the socket opens once the app is imported, which takes long on a loaded machine.
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
                 return proc
         except OSError:
             time.sleep(0.1)
+    kill_server(proc, signal.SIGKILL)
     raise RuntimeError("gunicorn did not start; see gunicorn.log")
 
 
