@@ -161,6 +161,20 @@ def cell(row: Mapping[str, Any], language: str | None = None, *, reasons: bool =
     )
 
 
+def method_notes(meta: Mapping[str, Any], language: str | None = None) -> list[str]:
+    """What to say next to the figures: the weighting coverage sentence, the reference's source and year."""
+    language = language or lang()
+    notes = []
+    coverage = (meta.get("coverage") or {}).get("sentence")
+    if coverage:
+        notes.append(str(coverage))
+    ref = meta.get("reference_info") or {}
+    if ref.get("source"):
+        key = "reference_basis" if ref.get("year") else "reference_basis_no_year"
+        notes.append(text(key, language, source=ref["source"], year=ref.get("year")))
+    return notes
+
+
 def chart_frame(frame: pl.DataFrame, *, direction_from: str | None = None) -> pl.DataFrame:
     """A result table in the shape the chart builders of ``kansrijk.reporting`` read.
 

@@ -316,6 +316,7 @@ def _method_section(ctx: RunContext) -> Section:
     blocks += _response_paragraphs(ctx)
     blocks += _cleaning_paragraphs(ctx)
     blocks += _weighting_paragraphs(ctx)
+    blocks += [Paragraph(note) for note in present.method_notes(ctx.run.meta or {}, ctx.language)]
     if ctx.run.note:
         blocks.append(Paragraph(_("Correctie in deze versie: %(note)s") % {"note": ctx.run.note}))
     meta = ctx.run.meta or {}

@@ -194,12 +194,24 @@ def _frame(result: Any, name: str) -> pl.DataFrame | None:
     return value if isinstance(value, pl.DataFrame) else None
 
 
+def _reference_info(table: pl.DataFrame) -> dict[str, Any] | None:
+    """The reference's year and source as the table carries them (one reference per run), for the pages."""
+    if not {"reference_year", "reference_source"} <= set(table.columns):
+        return None
+    used = table.filter(pl.col("reference_source").is_not_null()).select("reference_year", "reference_source")
+    if used.is_empty():
+        return None
+    year, source = used.row(0)
+    return {"year": None if year is None else int(year), "source": str(source)}
+
+
 def store_result(run: AnalysisRun, result: Any, *, reference: Path | None = None) -> AnalysisRun:
     """Store an ``AnalysisResult``: Parquet files in the run's folder, rows in the database, the changes."""
     table = tables.normalise(result.table)
     folder = storage.run_folder(run)
     meta = dict(getattr(result, "meta", {}) or {})
     meta["reference_file"] = reference.name if reference is not None else None
+    meta["reference_info"] = _reference_info(result.table)
     frames = {
         # as the pipeline wrote it (extra columns kept): later waves' trends read it
         "results": result.table,

@@ -141,6 +141,7 @@ def dashboard(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             "csv_url": reverse("results:table_csv", args=[municipality.code]) + "?" + _qs(query),
             "query": query,
             "is_published": scope.run.is_published,
+            "method_notes": present.method_notes(scope.run.meta or {}, language),
         },
     )
 
