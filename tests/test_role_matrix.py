@@ -103,14 +103,17 @@ EXPECTED: dict[str, frozenset[str]] = {
     "results:run_progress": RESULTS_STAFF,
     "results:start_analysis": frozenset({ANALYST}),
     "results:publish": frozenset({ANALYST}),
+    "results:disclosure_settings": frozenset({ADMIN}),
     # cycle
     "cycle:overview": STAFF,
     "cycle:action_point": STAFF,
+    "cycle:action_point_chart": STAFF,
     "cycle:action_point_edit": frozenset({ADMIN}),
     "cycle:action_point_note": frozenset({ADMIN}),
     "cycle:risk_group": STAFF,
     "cycle:risk_group_survey": frozenset({ADMIN}),
     "cycle:risk_map": STAFF,
+    "cycle:risk_map_chart": STAFF,
     "cycle:provision": STAFF,
     "cycle:dialogue": STAFF,
     "cycle:moved": STAFF,
@@ -153,7 +156,14 @@ ALWAYS_404 = frozenset({"api:api-root", "api:not_found", "accounts:oidc_start", 
 #: URL names where a 404 still means "let through": the permission check passed and the view then found no
 #: such target in an empty request (no status to move to, no resume cookie, no chart without parameters).
 NOT_FOUND_OK = frozenset(
-    {"fieldwork:wave_transition", "fieldwork:pupil_autosave", "results:chart", "results:factors_chart"}
+    {
+        "fieldwork:wave_transition",
+        "fieldwork:pupil_autosave",
+        "results:chart",
+        "results:factors_chart",
+        "cycle:action_point_chart",
+        "cycle:risk_map_chart",
+    }
 )
 #: HTML versions of print documents: standalone pages with their own CSP (inline <style>, no script at all),
 #: checked by their own test below.
