@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/analysis_bench.py [--rows 1000000] [--calibrated] [--suppress]
         [--samplics /tmp/sampvenv/bin/python --samplics-rows 10000] [--pipeline /tmp/synth1m]
+        [--single] [--svy /tmp/svyvenv/bin/python]
 
 Generates its own synthetic frame (schools as strata, classes as PSUs, weights, 30 binary + 10 numeric
 indicators, domains grade, gender, school, wijk, school type and crossings), then times, in one run:
@@ -10,7 +11,10 @@ indicators, domains grade, gender, school, wijk, school type and crossings), the
 2. DuckDB: a plain weighted GROUP BY giving the point estimates only (no variance), as a floor;
 3. optionally samplics (in its own venv): the same means with Taylor SEs, domain by domain, on a subset, and
    Kansrijk on the same subset;
-4. optionally (`--pipeline DIR`, a `kansrijk synth` dataset) `run_analysis` on its newest wave — the product's
+4. `--single`: one `estimate()` call (40 means over the whole population, and by wijk) against DuckDB's
+   weighted GROUP BY of the same means, alternating; `--svy PYTHON` (a venv with `svy`, samplics' Rust-core
+   successor) times svy's `estimation.mean` of the same 40 means, total and by wijk, on the same frame;
+5. optionally (`--pipeline DIR`, a `kansrijk synth` dataset) `run_analysis` on its newest wave — the product's
    entry point: cleaning, indicators, weights, every domain type, domain versus rest, suppression — with the
    time of each step.
 Prints JSON lines with the figures and the load average (the build machine is shared); benchmarks/README.md
@@ -192,6 +196,58 @@ print(json.dumps({"seconds": time.perf_counter() - t, "rows": data.height, "tabl
 """
 
 
+SVY_SCRIPT = r"""
+import sys, time, json
+import polars as pl, svy
+data = pl.read_parquet(sys.argv[1])
+names = [c for c in data.columns if c[0] in "bx" and c[1:].isdigit()]
+sample = svy.Sample(data, svy.Design(stratum="school_id", psu="class_id", wgt="weight"))
+out = {}
+for by in sys.argv[2:]:
+    t = time.perf_counter()
+    sample.estimation.mean(names, by=None if by == "-" else by, drop_nulls=True)
+    out[by] = time.perf_counter() - t
+print(json.dumps({"seconds": out, "rows": data.height, "version": svy.__version__}))
+"""
+
+MEANS = [f"b{j:02d}" for j in range(N_BINARY)] + [f"x{j:02d}" for j in range(N_NUMERIC)]
+
+
+def duckdb_means(con: duckdb.DuckDBPyConnection, by: list[str]) -> int:
+    """The bare weighted GROUP BY of the 40 means (point estimates only)."""
+    cols = ", ".join(
+        f"sum(weight * {v}) / sum(CASE WHEN {v} IS NOT NULL THEN weight END) AS {v}" for v in MEANS
+    )
+    group = f" GROUP BY {', '.join(by)}" if by else ""
+    select_by = f"{', '.join(by)}, " if by else ""
+    return len(con.execute(f"SELECT {select_by}{cols} FROM d{group}").fetchall())  # noqa: S608
+
+
+def single_calls(data: pl.DataFrame, repeat: int) -> dict[str, object]:
+    """One `estimate()` call of 40 means (total; by wijk) against DuckDB, alternating; medians."""
+    design = SurveyDesign(psu="class_id", strata="school_id", weights="weight")
+    con = duckdb.connect()
+    con.register("d", data.to_arrow())
+    out: dict[str, object] = {}
+    for name, by in (("total", []), ("wijk", ["wijk"])):
+        ours, duck = [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            estimate(data, design, MEANS, by, "mean")
+            ours.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            duckdb_means(con, by)
+            duck.append(time.perf_counter() - start)
+        out[f"single_{name}_kansrijk_seconds_runs"] = [round(x, 3) for x in ours]
+        out[f"single_{name}_duckdb_seconds_runs"] = [round(x, 3) for x in duck]
+        out[f"single_{name}_kansrijk_seconds"] = round(statistics.median(ours), 3)
+        out[f"single_{name}_duckdb_seconds"] = round(statistics.median(duck), 3)
+        out[f"single_{name}_kansrijk_over_duckdb"] = round(
+            statistics.median(ours) / statistics.median(duck), 2
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -201,6 +257,9 @@ def main() -> None:
     parser.add_argument("--suppress", action="store_true", help="include disclosure control in the table")
     parser.add_argument("--repeat", type=int, default=1, help="alternate Kansrijk and DuckDB this many times")
     parser.add_argument("--pipeline", type=Path, help="a `kansrijk synth` folder: also time run_analysis")
+    parser.add_argument("--single", action="store_true", help="time one estimate() call against DuckDB")
+    parser.add_argument("--svy", help="python of a venv with svy installed (40 means, total and by wijk)")
+    parser.add_argument("--skip-table", action="store_true", help="leave out the full table")
     parser.add_argument("--pipeline-only", action="store_true", help="time run_analysis alone (own peak RSS)")
     args = parser.parse_args()
 
@@ -213,7 +272,7 @@ def main() -> None:
     base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # alternate the two, so that both see the same machine load; report the medians and their ratio
     ours_runs, estimate_runs, duck_runs = [], [], []
-    for _ in range(args.repeat):
+    for _ in range(0 if args.skip_table else args.repeat):
         start = time.perf_counter()
         table = kansrijk_table(data)
         estimate_runs.append(time.perf_counter() - start)
@@ -223,6 +282,9 @@ def main() -> None:
         duck_rows = duckdb_table(data)
         duck_runs.append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.skip_table:
+        ours_runs = estimate_runs = duck_runs = [float("nan")]
+        table, n_suppressed, duck_rows = pl.DataFrame(), None, 0
     ours, estimates, duck = (statistics.median(x) for x in (ours_runs, estimate_runs, duck_runs))
     result: dict[str, object] = {
         "loadavg_1_5_15_at_start": [round(x, 1) for x in load_start],
@@ -245,6 +307,28 @@ def main() -> None:
         "peak_rss_mb": round(peak),
     }
     print(json.dumps(result), flush=True)
+    if args.single:
+        result |= single_calls(data, args.repeat)
+        print(json.dumps(result), flush=True)
+    if args.svy:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "frame.parquet"
+            data.write_parquet(path)
+            out = subprocess.run(
+                [args.svy, "-c", SVY_SCRIPT, str(path), "-", "wijk"],
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+        peer = json.loads(out.stdout.strip().splitlines()[-1])
+        result["svy_version"] = peer["version"]
+        for name, key in (("total", "-"), ("wijk", "wijk")):
+            theirs = float(peer["seconds"][key])
+            result[f"svy_{name}_seconds"] = round(theirs, 2)
+            ours_single = result.get(f"single_{name}_kansrijk_seconds")
+            if isinstance(ours_single, float):
+                result[f"svy_over_kansrijk_{name}"] = round(theirs / ours_single, 1)
+        print(json.dumps(result), flush=True)
     if args.calibrated:
         start = time.perf_counter()
         calibrated = calibrated_table(data)

@@ -156,3 +156,12 @@ def test_estimate_table_stacks_the_same_tables() -> None:
         part = table.filter(pl.col("domain_set") == "+".join(by))
         assert part.height == alone.height
         np.testing.assert_allclose(part["se"].to_numpy(), alone["se"].to_numpy(), rtol=1e-12)
+
+
+def test_a_01_item_and_a_categorical_item_in_one_call() -> None:
+    data = pl.DataFrame(
+        {"y": [1.0, 0.0, 1.0, None], "answer": ["ja", "nee", None, "ja"], "psu": [1, 1, 2, 2]}
+    )
+    table = estimate(data, SurveyDesign(psu="psu"), ["y", "answer"], statistic="proportion")
+    assert table["level"].to_list() == [None, "ja", "nee"]
+    assert table["estimate"].to_list() == pytest.approx([2 / 3, 2 / 3, 1 / 3])

@@ -8,9 +8,11 @@ group per (class, cell), and "gender" and "grade × gender" one per (class, cell
 therefore formed once per *split* — the domain columns that vary within units — instead of once per domain
 set: the national table of ten domain sets reads its million rows four times, not ten.
 
-No number changes by this: a group's sum is the same `np.bincount` over the same rows in row order whichever
-domain set asks for it, and every later sum over groups visits the groups of one domain in unit order, as a
-per-set pass would (the groups of a split are ordered by unit, then cell, like the per-set keys).
+The groups are numbered in the order of their first row (rows of a class usually come together, so the
+sums into groups write near each other); counts, Σ y of 0/1 items and Σ w·y² go from the rows straight to
+each domain (small outputs). Group sums are `np.bincount`s in row order, as before; sums over groups follow
+the groups' order, so last bits can differ from a unit-ordered pass (tests/analysis/test_estimate_reference.py
+holds today's numbers to 1e-12 of the stored tables of the per-unit-order code).
 """
 
 from __future__ import annotations
@@ -175,8 +177,17 @@ class GroupIndex:
         values, n_values = self.codes(split)
         key = self.block_row * n_values + values
         group_of_row, n_groups = dense_inverse(key)
+        # number the groups in the order of their first row: when the rows come clustered (a class after
+        # a class), every sum into groups then writes near the last write instead of all over a
+        # groups-long array — on a fine split, the difference between a cached and an uncached pass
         first_row = np.empty(n_groups, dtype=np.int64)
-        first_row[group_of_row] = np.arange(key.size)  # a row of each group
+        first_row[group_of_row[::-1]] = np.arange(key.size - 1, -1, -1)  # the first row of each group
+        is_first = np.zeros(key.size, dtype=bool)
+        is_first[first_row] = True
+        first_row = np.flatnonzero(is_first)  # in row order: group g's first row
+        renumber = np.empty(n_groups, dtype=np.int64)
+        renumber[group_of_row[first_row]] = np.arange(n_groups)
+        group_of_row = renumber[group_of_row]
         groups = key[first_row]
         rows = self._rows
         w = rows.weights
@@ -185,20 +196,33 @@ class GroupIndex:
         product = np.empty_like(w)
         square = np.empty_like(w)
         domains = []
+        row_domains = []
         for by in sets:
             domain, n_domains = self.codes(by)
             domains.append((domain[first_row], n_domains))
+            row_domains.append((domain, n_domains))
 
         def to_group(column: np.ndarray) -> np.ndarray:
             return np.bincount(group_of_row, weights=column, minlength=n_groups)
 
-        def to_domains(columns: Sequence[np.ndarray], grouped: bool = False) -> list[np.ndarray]:
-            """Σ per domain of each set, via the group sums (rows → groups → domains, as a per-set pass)."""
-            out = [np.empty((n_domains, len(columns))) for _, n_domains in domains]
+        def rows_to_domains(columns: Sequence[np.ndarray]) -> list[np.ndarray]:
+            """Σ per domain of each set straight from the rows: a small output that stays in cache, no
+            groups-long array per column. Used for counts (exact in any order) and Σ w·y², which only
+            feeds the design effect (its last bits may differ from a sum through the groups)."""
+            out = [np.empty((n_domains, len(columns))) for _, n_domains in row_domains]
             for j, column in enumerate(columns):
-                per_group = column if grouped else to_group(column)
-                for (d_r, n_domains), table in zip(domains, out, strict=True):
-                    table[:, j] = np.bincount(d_r, weights=per_group, minlength=n_domains)
+                for (d_row, n_domains), table in zip(row_domains, out, strict=True):
+                    table[:, j] = np.bincount(d_row, weights=column, minlength=n_domains)
+            return out
+
+        def count_to_domains(masks: Sequence[np.ndarray]) -> list[np.ndarray]:
+            """Σ 1[mask] per domain of each set, as the rows minus the rows outside the mask (few)."""
+            out = [np.empty((n_domains, len(masks))) for _, n_domains in row_domains]
+            size = [np.bincount(d_row, minlength=n_domains) for d_row, n_domains in row_domains]
+            for j, mask in enumerate(masks):
+                outside = np.flatnonzero(~mask)
+                for (d_row, n_domains), table, rows_d in zip(row_domains, out, size, strict=True):
+                    table[:, j] = rows_d - np.bincount(d_row.take(outside), minlength=n_domains)
             return out
 
         a: list[np.ndarray] = []
@@ -213,25 +237,35 @@ class GroupIndex:
                 # changes no sum; Σ y is a count, exact in any order
                 yes_groups = group_of_row.take(ones)
                 a.append(np.bincount(yes_groups, weights=w.take(ones), minlength=n_groups))
-                if rows.with_k or rows.group_counts:
+                if rows.group_counts:
                     k_groups.append(
                         np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
                     )
                 continue
             np.multiply(w, y, out=product)
             a.append(to_group(product))
-            if rows.with_k or rows.group_counts:
+            if rows.group_counts:
                 k_groups.append(to_group(y))
             if rows.numeric[j]:
                 np.multiply(product, y, out=square)
-                for i, table in enumerate(to_domains([square])):
+                for i, table in enumerate(rows_to_domains([square])):
                     c.setdefault(i, {})[j] = table[:, 0]
         b = [to_group(np.multiply(w, m, out=product)) for m in rows.m]
-        k = to_domains(k_groups, grouped=True) if rows.with_k else [None] * len(sets)
-        n = to_domains(rows.m)
+        k: list[np.ndarray | None] = [None] * len(sets)
+        if rows.with_k:  # Σ y per domain: a count of the 1-rows for a 0/1 item (exact in any order)
+            k = [np.empty((n_domains, len(rows.y))) for _, n_domains in row_domains]
+            for j, y in enumerate(rows.y):
+                yes_rows = rows.ones[j]
+                for (d_row, n_domains), k_table in zip(row_domains, k, strict=True):
+                    assert k_table is not None
+                    if yes_rows is not None:
+                        k_table[:, j] = np.bincount(d_row.take(yes_rows), minlength=n_domains)
+                    else:
+                        k_table[:, j] = np.bincount(d_row, weights=y, minlength=n_domains)
+        n = count_to_domains(rows.m)
         if rows.positive is not None:
             positive = rows.positive
-            nz = to_domains([np.multiply(m, positive) for m in rows.m])
+            nz = count_to_domains([np.logical_and(m, positive) for m in rows.m])
         else:
             nz = n
         totals = {by: DomainTotals(k=k[i], c=c.get(i, {}), n=n[i], nz=nz[i]) for i, by in enumerate(sets)}
