@@ -13,7 +13,10 @@ members that published the indicator, and is shown only when at least
 (``declare_margin("region", "municipality")``). A region figure that pooled *all* members would reveal a
 member's withheld figure by differencing (region minus the others, enrolments being public). Because the
 region row is built from published cells only, a withheld municipal figure is not part of it and cannot be
-recovered from it — :func:`region_links` gives the margin to the linked-table audit all the same.
+recovered from it. :func:`audit_region` checks that over the whole table all the same: per indicator the
+margin (:func:`region_links`) is the region row over its publishing members, the attacker's linear
+programmes of :func:`kansrijk.analysis.linked.recoverable` run over it, and the region row is withheld as
+the complement should a withheld member's cell ever be recoverable. The regional view shows the audited table.
 """
 
 from __future__ import annotations
