@@ -119,3 +119,38 @@ def test_document_pages_targets_and_schedule(browser_page, make_staff, seeded, p
     assert page.get_by_role("table", name="Meting 2032").is_visible()
     browser_page.visit("/gemeente/GM9999/cyclus/importeren/")
     browser_page.visit("/gemeente/GM9999/cyclus/actiepunt/35/bewerken/")
+
+
+def test_risk_map_of_rd_new_wijken_in_chromium(browser_page, make_staff, seeded) -> None:  # type: ignore[no-untyped-def]
+    """Wijken in RD New metres drawn by vega-embed on the page: both wijken, in their shape, no CSP error."""
+    from kansrijk.accounts.models import Area
+
+    from .factories import ContextFigureFactory
+
+    def rect(x: float, y: float, w: float, h: float) -> dict:  # type: ignore[type-arg]
+        return {"type": "Polygon", "coordinates": [[[x, y], [x + w, y], [x + w, y + h], [x, y + h], [x, y]]]}
+
+    Area.objects.create(
+        municipality=seeded,
+        level="wijk",
+        code="WK999901",
+        name="Centrum",
+        geometry=rect(136e3, 456e3, 1e3, 2e3),
+    )
+    Area.objects.create(
+        municipality=seeded, level="wijk", code="WK999902", name="Zuid", geometry=rect(136e3, 454e3, 1e3, 2e3)
+    )
+    ContextFigureFactory(municipality=seeded, area_code="WK999901", value=12.5)
+    ContextFigureFactory(municipality=seeded, area_code="WK999902", value=20.0)
+    _login(browser_page, make_staff, "partner")
+    browser_page.visit("/gemeente/GM9999/cyclus/risicokaart/?a=context:kinderen_armoede")
+    page = browser_page.page
+    page.wait_for_selector("[data-vega-spec-url][data-rendered='true']")
+    shapes = page.locator("[data-vega-spec-url] path[aria-roledescription='geoshape']")
+    assert shapes.count() == 2
+    for i in range(2):
+        box = shapes.nth(i).bounding_box()
+        assert box is not None and box["height"] / box["width"] == pytest.approx(2.0, rel=0.05)
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator("[data-vega-spec-url]").screenshot(path=str(ARTEFACTS / "cycle-risk-map-rd-new.png"))
+    browser_page.check()
