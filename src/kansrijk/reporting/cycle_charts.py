@@ -104,7 +104,7 @@ def area_map(
     None when no area has a geometry. Areas without a value are white ("geen gegevens"). ``value_title``
     names the legend and the tooltip's value (a count or a rate is no "Gemiddelde"); default: the unit.
     """
-    features = [
+    features: list[dict[str, Any]] = [
         {"type": "Feature", "geometry": dict(geometry), "properties": {"wijkcode": code, "wijknaam": name}}
         for code, name, geometry in areas
         if isinstance(geometry, Mapping) and geometry.get("coordinates")
