@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import factor_views, views
+from . import factor_views, settings_views, views
 
 app_name = "results"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     path(P + "analyse/<slug:wave>/starten/", views.start_analysis, name="start_analysis"),
     path(P + "analyse/run/<int:run_id>/", views.run_progress, name="run_progress"),
     path(P + "analyse/run/<int:run_id>/publiceren/", views.publish_run, name="publish"),
+    path(P + "instellingen/", settings_views.disclosure_settings, name="disclosure_settings"),
 ]

@@ -537,6 +537,7 @@ def analysis(request: HttpRequest, municipality: Municipality) -> HttpResponse:
             "municipality": municipality,
             "entries": entries,
             "can_publish": can(request.user, "publish_results", municipality),
+            "can_configure": can(request.user, "manage_users", municipality),
         },
     )
 
