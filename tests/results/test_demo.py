@@ -32,6 +32,8 @@ def test_demo_publishes_every_historical_wave(
     assert Area.objects.filter(level="wijk").exists()
     latest = published.order_by("-wave__window_start", "-version").first()
     assert latest is not None and latest.rows.filter(reference__isnull=False).exists()  # a reference used
+    # the latest wave is compared with the one before it (same cleaning rules, grades, areas)
+    assert latest.rows.filter(domain_type="total", trend__isnull=False).exists()
     # the region: three neighbours published, and the latest wave compared live with them
     assert latest.meta["reference_municipalities"] == ["GM9991", "GM9992", "GM9993"]
     neighbours = AnalysisRun.objects.filter(published_at__isnull=False).exclude(
