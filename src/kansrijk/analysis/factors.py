@@ -50,7 +50,7 @@ from kansrijk.analysis.disclosure import DisclosureRules
 from kansrijk.analysis.domains import declare_margin, declared_margins, domain_links
 from kansrijk.analysis.errors import EstimationError
 from kansrijk.analysis.estimate import as_polars, estimate
-from kansrijk.analysis.linked import _Problem, _protect_indicator, finish, primary, recoverable
+from kansrijk.analysis.linked import LinkedProblem, finish, primary, protect_indicator, recoverable
 from kansrijk.analysis.logistic import level_text, logistic, outcome_values, sorted_levels
 from kansrijk.analysis.multiplicity import GuardRules, TestKind, guard
 from kansrijk.analysis.resolve import resolve
@@ -210,11 +210,11 @@ def protect_linked(
     )
     parts = []
     for _, part in marked.group_by("indicator", maintain_order=True):
-        problem = _Problem.build(part, groups)
+        problem = LinkedProblem.build(part, groups)
         mask = part["suppressed"].is_not_null().to_numpy()
         hidden = part["suppressed"].to_list()
         if mask.any():
-            extra = _protect_indicator(problem, mask, rules.min_count)
+            extra = protect_indicator(problem, mask, rules.min_count)
             hidden = ["complementary" if e else h for h, e in zip(hidden, extra, strict=True)]
         for _round in range(len(problem.keys)):  # the audit: hide whole margins until nothing is recoverable
             audited = part.with_columns(

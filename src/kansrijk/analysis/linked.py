@@ -70,7 +70,7 @@ def primary(table: pl.DataFrame, rules: DisclosureRules) -> pl.DataFrame:
 
 
 @dataclass
-class _Problem:
+class LinkedProblem:
     """The margins of one indicator as a linear system ``A · [Y, rest] = 0``."""
 
     keys: list[tuple[str, str]]
@@ -86,7 +86,7 @@ class _Problem:
     @classmethod
     def build(
         cls, cells: pl.DataFrame, groups: Sequence[tuple[tuple[str, str], list[tuple[str, str]]]]
-    ) -> _Problem:
+    ) -> LinkedProblem:
         keys = list(zip(cells["domain_type"].to_list(), cells["domain"].to_list(), strict=True))
         index = {k: i for i, k in enumerate(keys)}
         weight = cells["weighted_n"].fill_null(0.0).to_numpy().astype(float)
@@ -168,7 +168,7 @@ class _Problem:
         return {j for g in self.groups if i in g for j in g if j != i}
 
 
-def _protect_indicator(problem: _Problem, primary_rows: np.ndarray, min_count: int) -> np.ndarray:
+def protect_indicator(problem: LinkedProblem, primary_rows: np.ndarray, min_count: int) -> np.ndarray:
     """Complementary suppression to a fixpoint for one indicator; returns the complements' mask.
 
     A recoverable cell is pinned by the margin groups whose constraint binds in the attacker's programmes
@@ -228,11 +228,11 @@ def protect(table: pl.DataFrame, links: pl.DataFrame, rules: DisclosureRules | N
     groups = _groups(links)
     complements: list[int] = []
     for _key, cells in t.group_by("indicator", maintain_order=True):
-        problem = _Problem.build(cells, groups)
+        problem = LinkedProblem.build(cells, groups)
         mask = cells["suppressed"].is_not_null().to_numpy()
         if not mask.any():
             continue
-        extra = _protect_indicator(problem, mask, r.min_count)
+        extra = protect_indicator(problem, mask, r.min_count)
         complements += cells["__row"].filter(pl.Series(extra)).to_list()
     t = t.with_columns(
         pl.when(pl.col("__row").is_in(complements))
@@ -278,7 +278,7 @@ def recoverable(
         prim = (cells["suppressed"].is_not_null() & (cells["suppressed"] != "complementary")).to_numpy()
         if not prim.any():
             continue
-        problem = _Problem.build(cells, groups)
+        problem = LinkedProblem.build(cells, groups)
         for i in (int(k) for k in np.flatnonzero(prim)):
             width, need = problem.width(i, hidden), problem.required(i, r.min_count)
             if width < need:

@@ -19,7 +19,7 @@ from kansrijk.reporting.factor_charts import factor_chart
 from kansrijk.reporting.formatting import format_count, format_value
 
 from . import factors, present
-from .views import _no_results, _qs, _render, _scope
+from .views import _choice, _no_results, _qs, _render, _scope
 
 #: The guarded test in words (only 'vaker' / 'minder vaak' where the guard of `multiplicity` lets it say so).
 _FLAG_WORDS = {
@@ -60,10 +60,6 @@ def _level_rows(result: factors.FactorResult, language: str) -> list[dict[str, A
     return rows
 
 
-def _pick(value: str | None, options: list[str], default: str) -> str:
-    return value if value in options else default
-
-
 @require("view_published_results")
 def factors_page(request: HttpRequest, municipality: Municipality) -> HttpResponse:
     scope = _scope(request, municipality)
@@ -72,15 +68,15 @@ def factors_page(request: HttpRequest, municipality: Municipality) -> HttpRespon
     language = present.lang()
     instrument = present.instrument_of(scope.run.wave)
     domains = [(c, label) for c, label in present.leefdomeinen(language) if c in factors.FACTOR_DOMAINS]
-    domain = _pick(request.GET.get("leefdomein"), [c for c, _l in domains], domains[0][0])
+    domain = _choice(request.GET.get("leefdomein"), [c for c, _l in domains], domains[0][0])
     outcomes = factors.outcome_choices(instrument, language)
     factor_options = factors.factor_choices(instrument, language, domain)
     pairs = factors.pairs_overview(scope.run, domain, language)
     default_factor, default_outcome = (
         (pairs[0].factor, pairs[0].outcome) if pairs else (factor_options[0][0], outcomes[0][0])
     )
-    outcome = _pick(request.GET.get("uitkomst"), [c for c, _l in outcomes], default_outcome)
-    factor = _pick(request.GET.get("factor"), [c for c, _l in factor_options], default_factor)
+    outcome = _choice(request.GET.get("uitkomst"), [c for c, _l in outcomes], default_outcome)
+    factor = _choice(request.GET.get("factor"), [c for c, _l in factor_options], default_factor)
     error = ""
     result = None
     try:

@@ -25,6 +25,7 @@ from kansrijk.fieldwork.models import Enrolment, Wave
 
 from .models import AnalysisRun, ResultRow
 from .region_models import Region, RegionMember, RegionStaff
+from .tables import SCHEMA
 
 #: The only regional action, and who may perform it: the region's own staff (the regional role).
 REGION_POLICY = {"view_region": "region_staff"}
@@ -70,18 +71,7 @@ def published_totals(wave: Wave, run: AnalysisRun) -> PublishedTotals:
     rows = ResultRow.objects.filter(run=run, domain_type="total").values_list(*TOTAL_COLUMNS)
     table = pl.DataFrame(
         list(rows),
-        schema={
-            "indicator": pl.String,
-            "unit": pl.String,
-            "domain_type": pl.String,
-            "domain": pl.String,
-            "estimate": pl.Float64,
-            "se": pl.Float64,
-            "ci_low": pl.Float64,
-            "ci_high": pl.Float64,
-            "n": pl.Int64,
-            "suppressed": pl.String,
-        },
+        schema={column: SCHEMA[column] for column in TOTAL_COLUMNS},
         orient="row",
     )
     m = wave.municipality
