@@ -14,7 +14,10 @@ type) is never published. For a suppressed cell ``i`` the reader can at best sol
 ``min Y_i`` and ``max Y_i`` over all margins at once, with ``Y`` of a published cell within its rounding
 interval, ``0 ≤ Y ≤ W`` for a suppressed cell or a rest (proportions; means are unbounded). This is the
 "interval / LP" audit of Hundepool et al., *Statistical Disclosure Control* (Wiley 2012, §5.5), as τ-ARGUS
-does it; solved with HiGHS through :func:`scipy.optimize.linprog`.
+does it; solved with HiGHS (:mod:`highspy`), one solver instance per indicator kept warm between the
+programmes: the matrix never changes, only the objective (which cell) and the bounds (which cells are
+hidden), so each programme starts from the previous basis. Through :func:`scipy.optimize.linprog` every
+programme was built, checked and solved from scratch — 97 % of a small municipality's analysis time.
 
 **Protection level.** A primary-suppressed proportion cell is *protected* when the range of its count, in
 pupils (``(max − min) / (W_i / n_i)``), is at least ``2 × min_count`` wide — the count is not pinned down to
@@ -33,11 +36,11 @@ leaves uncertain (gender "x" next to the municipality, boys and girls) takes no 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+import highspy
 import numpy as np
 import polars as pl
-from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from kansrijk.analysis.disclosure import DisclosureRules
@@ -69,6 +72,58 @@ def primary(table: pl.DataFrame, rules: DisclosureRules) -> pl.DataFrame:
     return table.with_columns(pl.when(joined == "").then(None).otherwise(joined).alias("suppressed"))
 
 
+class _Programme:
+    """The attacker's linear programme ``A · x = 0``, ``lower ≤ x ≤ upper`` in one warm HiGHS instance.
+
+    Only what changed since the last solve is passed on: the bounds of cells hidden since, and the one
+    objective coefficient. HiGHS then re-optimises from its current basis (a few simplex iterations)
+    instead of presolving and solving anew.
+    """
+
+    def __init__(self, matrix: csr_matrix, bounds: np.ndarray) -> None:
+        csc = matrix.tocsc()
+        rows, cols = matrix.shape
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = cols, rows
+        lp.col_cost_ = np.zeros(cols)
+        lp.col_lower_, lp.col_upper_ = bounds[:, 0].copy(), bounds[:, 1].copy()
+        lp.row_lower_ = lp.row_upper_ = np.zeros(rows)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_, lp.a_matrix_.index_, lp.a_matrix_.value_ = csc.indptr, csc.indices, csc.data
+        self._highs = highspy.Highs()
+        self._highs.setOptionValue("output_flag", False)
+        self._highs.passModel(lp)
+        self._lower, self._upper = bounds[:, 0].copy(), bounds[:, 1].copy()
+        self._costed: int | None = None
+
+    def bound(self, bounds: np.ndarray) -> None:
+        lower, upper = bounds[:, 0], bounds[:, 1]
+        changed = np.flatnonzero((lower != self._lower) | (upper != self._upper))
+        if changed.size:
+            self._highs.changeColsBounds(
+                changed.size, changed.astype(np.int32), lower[changed], upper[changed]
+            )
+            self._lower, self._upper = lower.copy(), upper.copy()
+
+    def minimise(self, i: int, sign: float, cold: bool = False) -> tuple[float, np.ndarray] | None:
+        """``min sign · x_i`` and the row duals; None when unbounded or infeasible (by rounding noise).
+
+        The optimum is the same from any start, the duals are not: where the programme is degenerate,
+        another basis binds other margins. ``cold`` solves from scratch, so the duals — which choose the
+        complement — do not depend on the order earlier programmes were solved in.
+        """
+        if self._costed is not None and self._costed != i:
+            self._highs.changeColCost(self._costed, 0.0)
+        self._highs.changeColCost(i, sign)
+        self._costed = i
+        if cold:
+            self._highs.clearSolver()
+        self._highs.run()
+        if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return self._highs.getInfo().objective_function_value, np.asarray(self._highs.getSolution().row_dual)
+
+
 @dataclass
 class LinkedProblem:
     """The margins of one indicator as a linear system ``A · [Y, rest] = 0``."""
@@ -82,6 +137,7 @@ class LinkedProblem:
     groups: list[list[int]]  # per margin group: [parent, *children]
     rests: np.ndarray  # W of each group's rest (0: none)
     matrix: csr_matrix
+    _programme: _Programme | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def build(
@@ -138,25 +194,33 @@ class LinkedProblem:
 
     def width(self, i: int, hidden: np.ndarray) -> float:
         """How wide the range of cell ``i``'s count is, in pupils (``inf`` when unbounded)."""
-        return self.solve(i, hidden)[0]
+        return self.solve(i, hidden, need=-np.inf)[0]
 
-    def solve(self, i: int, hidden: np.ndarray) -> tuple[float, set[int]]:
-        """The width of cell ``i``'s range and the margin groups that bind it (nonzero dual value)."""
+    def solve(self, i: int, hidden: np.ndarray, need: float = np.inf) -> tuple[float, set[int]]:
+        """The width of cell ``i``'s range and, when it is narrower than ``need``, the margin groups that
+        bind it (nonzero dual value), from which a complement is chosen."""
         if not self.groups:
             return float("inf"), set()
         bounds = self.bounds(hidden)
-        c = np.zeros(self.matrix.shape[1])
-        zero = np.zeros(self.matrix.shape[0])
-        ends, binding = [], set()
+        if self._programme is None:
+            self._programme = _Programme(self.matrix, bounds)
+        else:
+            self._programme.bound(bounds)
+        ends = []
         for sign in (1.0, -1.0):
-            c[i] = sign
-            res = linprog(c, A_eq=self.matrix, b_eq=zero, bounds=bounds, method="highs")
-            if res.status != 0:  # unbounded (a mean), or infeasible by rounding noise: not pinned down
+            solved = self._programme.minimise(i, sign)
+            if solved is None:  # unbounded (a mean), or infeasible by rounding noise: not pinned down
                 return float("inf"), set()
-            ends.append(sign * res.fun)
-            binding |= {g for g, v in enumerate(res.eqlin.marginals) if abs(v) > 1e-9}
+            ends.append(sign * solved[0])
         mean_weight = self.weight[i] / self.n[i] if self.n[i] > 0 else 1.0
-        return max(0.0, ends[1] - ends[0]) / (mean_weight or 1.0), binding
+        width = max(0.0, ends[1] - ends[0]) / (mean_weight or 1.0)
+        binding: set[int] = set()
+        if width < need:
+            for sign in (1.0, -1.0):
+                solved = self._programme.minimise(i, sign, cold=True)
+                if solved is not None:
+                    binding |= {int(g) for g in np.flatnonzero(np.abs(solved[1]) > 1e-9)}
+        return width, binding
 
     def required(self, i: int, min_count: int) -> float:
         """The width that protects cell ``i`` (see the module docstring); a mean needs an unbounded range."""
@@ -179,14 +243,18 @@ def protect_indicator(problem: LinkedProblem, primary_rows: np.ndarray, min_coun
     order = sorted(
         (int(i) for i in np.flatnonzero(primary_rows)), key=lambda i: (problem.weight[i], problem.keys[i])
     )
+    settled: set[int] = set()  # protected: hiding more only widens a range, so it stays protected
     changed = True
     while changed:
         changed = False
         for i in order:
+            if i in settled:
+                continue
             need = problem.required(i, min_count)
             while True:
-                width, binding = problem.solve(i, hidden)
+                width, binding = problem.solve(i, hidden, need)
                 if width >= need:
+                    settled.add(i)
                     break
                 own = {g for g, members in enumerate(problem.groups) if i in members}
                 pool = []
