@@ -1,4 +1,4 @@
-"""The default instrument "OKO kern" as shipped: contract, size, languages, indicators, rebuild.
+"""The default instrument "OKO kern" as shipped: contract, size, languages, indicators.
 
 The contract below is copied from docs/developers/oko-kern-contract.md on purpose (not imported from the
 instrument's source), so that a rename in the source fails here. Indicator values are checked against
@@ -8,9 +8,7 @@ numbers worked out by hand on a six-pupil frame, including skip logic (null), in
 
 from __future__ import annotations
 
-import io
 import re
-import sys
 from pathlib import Path
 
 import polars as pl
@@ -368,23 +366,7 @@ def test_indicator_values_by_hand(inst: Instrument, code: str) -> None:
     assert out[code].mean() == pytest.approx(expected, rel=1e-12)
 
 
-# -- the build -------------------------------------------------------------------------------------
-def _build_module():  # type: ignore[no-untyped-def]
-    tools = str(REPO / "tools")
-    if tools not in sys.path:
-        sys.path.insert(0, tools)
-    from oko_kern import build
-
-    return build
-
-
-def test_build_reproduces_the_shipped_file() -> None:
-    build = _build_module()
-    data = build.workbook_bytes()
-    assert data == build.workbook_bytes()  # deterministic
-    assert build.read_tables(io.BytesIO(data)) == build.read_tables(SHIPPED)
-
-
+# -- independent checks (the build itself: test_oko_kern_build.py) -------------------------------
 @pytest.mark.slow
 def test_pyxform_accepts_the_form() -> None:
     """Independent check: the reference XLSForm converter reads the file without errors or warnings."""

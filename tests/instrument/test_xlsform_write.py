@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 from openpyxl import load_workbook
 
@@ -57,3 +58,33 @@ def test_text_that_looks_like_a_number_or_formula_survives() -> None:
     back = load_xlsform(io.BytesIO(xlsform_bytes(ins2)))
     assert back.version == "2024.10"
     assert back.item("intro").label == {"nl": "=1+1 is geen formule"}
+
+
+def test_document_properties_and_header_style() -> None:
+    """Defaults: bold headers, creator Kansrijk, 2000-01-01. A shipped file's generator can pin its own."""
+    import datetime as dt
+
+    ins = load_xlsform(rich_form())
+    default = load_workbook(io.BytesIO(xlsform_bytes(ins)))
+    assert default["survey"]["A1"].font.b and default["indicators"]["A1"].font.b
+    assert default.properties.creator == "Kansrijk" and default.properties.title is None
+    assert default.properties.created == dt.datetime(2000, 1, 1)
+
+    when = dt.datetime(2025, 1, 1)
+
+    def write() -> bytes:
+        return xlsform_bytes(
+            ins, creator="a generator", timestamp=when, document_title="Titel", bold_header=False
+        )
+
+    data = write()
+    assert data == write()
+    pinned = load_workbook(io.BytesIO(data))
+    assert not any(c.font.b for ws in pinned.worksheets for c in ws[1])
+    assert (pinned.properties.creator, pinned.properties.title) == ("a generator", "Titel")
+    assert pinned.properties.created == pinned.properties.modified == when
+    # every zip entry carries the pinned time too, not only the document properties
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert {info.date_time for info in zf.infolist()} == {(2025, 1, 1, 0, 0, 0)}
+    # the properties are the document's, not the form's: the content reads back unchanged
+    assert load_xlsform(data) == ins

@@ -1,18 +1,20 @@
 """Write the default instrument "OKO kern" as an XLSForm: `python tools/oko_kern/build.py [--check]`.
 
-The questionnaire's source is the Python data next to this file (survey.py, choices.py, indicators.py);
-the shipped file `src/kansrijk/instrument/data/oko_kern.xlsx` is its build product. The build is
-deterministic — fixed document properties and zip timestamps — so rebuilding an unchanged source gives the
-same bytes (with the same openpyxl version) and the same sha256, which `InstrumentVersion` records.
-`--check` rebuilds in memory and exits 1 when the shipped file's content differs (for CI).
+The questionnaire's source is the Python data next to this file (survey.py, choices.py, indicators.py),
+written as `kansrijk.instrument.model` objects; the shipped file `src/kansrijk/instrument/data/oko_kern.xlsx`
+is what the product's own writer (`kansrijk.instrument.xlsform_write`) makes of them. The build is
+deterministic and passes the document properties and plain header the file was first shipped with, so an
+unchanged source gives the same bytes (with the same openpyxl version) and the same sha256, which
+`InstrumentVersion` records.
+Before writing, the bytes are read back with the product reader, so an invalid form is never written.
+`--check` exits 1 when the shipped file, read back, differs from the source (model or item hashes; for CI).
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -20,12 +22,14 @@ TOOLS_DIR = Path(__file__).resolve().parents[1]
 if str(TOOLS_DIR) not in sys.path:  # run as a script: make the `oko_kern` package importable
     sys.path.insert(0, str(TOOLS_DIR))
 
-from openpyxl import Workbook, load_workbook  # noqa: E402
-
-from kansrijk.instrument.xlsform_write import deterministic_xlsx  # noqa: E402
+from kansrijk.instrument.errors import InstrumentErrors  # noqa: E402
+from kansrijk.instrument.hashing import instrument_hashes  # noqa: E402
+from kansrijk.instrument.model import Instrument  # noqa: E402
+from kansrijk.instrument.xlsform_read import load_xlsform  # noqa: E402
+from kansrijk.instrument.xlsform_write import xlsform_bytes  # noqa: E402
 from oko_kern.choices import CHOICE_LISTS  # noqa: E402
 from oko_kern.indicators import INDICATORS  # noqa: E402
-from oko_kern.model import LANGUAGE_COLUMNS, Group, Item, L  # noqa: E402
+from oko_kern.languages import LANGUAGES  # noqa: E402
 from oko_kern.survey import SURVEY  # noqa: E402
 
 REPO_DIR = TOOLS_DIR.parent
@@ -34,139 +38,47 @@ OUTPUT = REPO_DIR / "src" / "kansrijk" / "instrument" / "data" / "oko_kern.xlsx"
 FORM_TITLE = "OKO kern – vragenlijst voor jongeren"
 FORM_ID = "oko_kern"
 VERSION = "2026.1"
-DEFAULT_LANGUAGE = "Nederlands (nl)"
+#: Document properties of the shipped file; changing them changes its sha256 without changing the form.
+CREATOR = "Kansrijk (tools/oko_kern/build.py)"
 FIXED_TIME = datetime(2025, 1, 1, 0, 0, 0)
 
-Cell = str | int | None
-Table = list[list[Cell]]
 
-
-def _lang_headers(base: str) -> list[str]:
-    return [f"{base}::{header}" for _, header in LANGUAGE_COLUMNS]
-
-
-def _texts(text: L | None) -> list[Cell]:
-    return [text.get(lang) if text else None for lang, _ in LANGUAGE_COLUMNS]
-
-
-SURVEY_HEADER: list[str] = [
-    "type",
-    "name",
-    *_lang_headers("label"),
-    *_lang_headers("hint"),
-    "required",
-    *_lang_headers("required_message"),
-    "relevant",
-    "constraint",
-    *_lang_headers("constraint_message"),
-    "appearance",
-]
-
-
-def _survey_rows(elements: Sequence[Item | Group]) -> Iterator[list[Cell]]:
-    for el in elements:
-        if isinstance(el, Group):
-            yield [
-                "begin group",
-                el.name,
-                *_texts(el.label),
-                *_texts(None),
-                None,
-                *_texts(None),
-                el.relevant or None,
-                None,
-                *_texts(None),
-                el.appearance or None,
-            ]
-            yield from _survey_rows(el.children)
-            yield ["end group", None, *[None] * (len(SURVEY_HEADER) - 2)]
-        else:
-            yield [
-                el.type,
-                el.name,
-                *_texts(el.label),
-                *_texts(el.hint),
-                "yes" if el.required else None,
-                *_texts(el.required_message),
-                el.relevant or None,
-                el.constraint or None,
-                *_texts(el.constraint_message),
-                el.appearance or None,
-            ]
-
-
-def tables() -> dict[str, Table]:
-    """The four sheets as rows of cells, header first — the content the XLSForm must hold."""
-    survey: Table = [list(SURVEY_HEADER), *_survey_rows(SURVEY)]
-    choices: Table = [["list_name", "name", *_lang_headers("label")]]
-    for choice_list in CHOICE_LISTS:
-        choices.extend([choice_list.name, c.name, *_texts(c.label)] for c in choice_list.choices)
-    settings: Table = [
-        ["form_title", "form_id", "version", "default_language"],
-        [FORM_TITLE, FORM_ID, VERSION, DEFAULT_LANGUAGE],
-    ]
-    indicators: Table = [
-        [
-            "code",
-            *_lang_headers("label"),
-            "domain",
-            "risk_groups",
-            "expression",
-            "denominator",
-            "unit",
-            "direction",
-            "min_answered",
-        ]
-    ]
-    indicators.extend(
-        [
-            i.code,
-            *_texts(i.label),
-            i.domain,
-            " ".join(i.risk_groups) or None,
-            i.expression,
-            i.denominator or None,
-            i.unit,
-            i.direction,
-            i.min_answered,
-        ]
-        for i in INDICATORS
+def instrument() -> Instrument:
+    """OKO kern as the product's model: what `load_xlsform` must read back from the shipped file."""
+    return Instrument(
+        code=FORM_ID,
+        version=VERSION,
+        title=FORM_TITLE,
+        languages=LANGUAGES,
+        body=SURVEY,
+        choice_lists={cl.name: cl for cl in CHOICE_LISTS},
+        indicators=INDICATORS,
+        default_language=LANGUAGES[0],
     )
-    return {"survey": survey, "choices": choices, "settings": settings, "indicators": indicators}
 
 
 def workbook_bytes() -> bytes:
-    """The XLSForm as bytes, identical on every run (fixed properties, fixed zip entry times)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for title, rows in tables().items():
-        ws = wb.create_sheet(title)
-        for row in rows:
-            ws.append(row)
-        ws.freeze_panes = "A2"
-    wb.properties.creator = "Kansrijk (tools/oko_kern/build.py)"
-    wb.properties.title = FORM_TITLE
-    wb.properties.created = FIXED_TIME
-    wb.properties.modified = FIXED_TIME
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return deterministic_xlsx(buffer.getvalue(), FIXED_TIME)
+    """The XLSForm as bytes, identical on every run, written by the product's XLSForm writer."""
+    return xlsform_bytes(
+        instrument(), creator=CREATOR, timestamp=FIXED_TIME, document_title=FORM_TITLE, bold_header=False
+    )
 
 
-def read_tables(path: Path | io.BytesIO) -> dict[str, Table]:
-    """The cell values of an XLSForm, sheet by sheet, trailing empty cells dropped (for comparisons)."""
-    wb = load_workbook(path, read_only=True, data_only=True)
-    result: dict[str, Table] = {}
-    for ws in wb.worksheets:
-        rows: Table = []
-        for row in ws.iter_rows(values_only=True):
-            cells: list[Cell] = [None if v == "" else v for v in row]
-            while cells and cells[-1] is None:
-                cells.pop()
-            rows.append(cells)
-        result[ws.title] = rows
-    wb.close()
-    return result
+def differences(expected: Instrument, found: Instrument) -> list[str]:
+    """What differs between the source and a file's instrument: settings, item/indicator hashes, the rest."""
+    if expected == found:
+        return []
+    out = [
+        f"{field}: {getattr(found, field)!r} instead of {getattr(expected, field)!r}"
+        for field in ("code", "version", "title", "languages", "default_language")
+        if getattr(found, field) != getattr(expected, field)
+    ]
+    want, have = instrument_hashes(expected), instrument_hashes(found)
+    for kind in ("items", "indicators"):
+        for name in sorted(want[kind].keys() | have[kind].keys()):
+            if want[kind].get(name) != have[kind].get(name):
+                out.append(f"{kind[:-1]} {name}: hash differs (or missing on one side)")
+    return out or ["content differs (translations, names, appearance or order)"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,11 +88,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=OUTPUT, help=f"where to write (default {OUTPUT})")
     args = parser.parse_args(argv)
+    source = instrument()
     data = workbook_bytes()
+    try:
+        written = load_xlsform(data)
+        found = load_xlsform(args.output) if args.check else written
+    except InstrumentErrors as exc:
+        print(f"{args.output if args.check else 'the source'} is not a valid form:\n{exc}", file=sys.stderr)
+        return 1
+    problems = differences(source, written) or differences(source, found)
+    if problems:
+        where = args.output if args.check else "the written form"
+        print(f"{where} does not match the source:", *problems, sep="\n  ", file=sys.stderr)
+        if args.check:
+            print("run python tools/oko_kern/build.py", file=sys.stderr)
+        return 1
     if args.check:
-        if read_tables(io.BytesIO(data)) != read_tables(args.output):
-            print(f"{args.output} is out of date: run python tools/oko_kern/build.py", file=sys.stderr)
-            return 1
         print(f"{args.output} is up to date")
         return 0
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,8 @@ The codes of the lists named in docs/developers/oko-kern-contract.md are fixed; 
 
 from __future__ import annotations
 
-from oko_kern.model import Choice, ChoiceList, L
+from kansrijk.instrument.model import Choice, ChoiceList, Labels
+from oko_kern.languages import L
 
 NZ = L(
     "zeg ik liever niet",
@@ -29,7 +30,7 @@ LESS_THAN_WEEKLY = L(
 )
 
 
-def _list(name: str, *choices: tuple[str, L]) -> ChoiceList:
+def _list(name: str, *choices: tuple[str, Labels]) -> ChoiceList:
     return ChoiceList(name, tuple(Choice(code, label) for code, label in choices))
 
 

@@ -18,7 +18,8 @@ elsewhere, money worries); the homeless young people themselves are mostly not i
 
 from __future__ import annotations
 
-from oko_kern.model import Indicator, L
+from kansrijk.instrument.model import Direction, Indicator, Labels, Unit
+from oko_kern.languages import L
 
 MHI5_SCORE = "mean(6 - ${wb_mh_1}, 6 - ${wb_mh_2}, ${wb_mh_3} - 1, 6 - ${wb_mh_4}, ${wb_mh_5} - 1) * 20"
 FAS_SCORE = "sum(${bg_fas_car}, ${bg_fas_room}, ${bg_fas_holiday}, ${bg_fas_computers})"
@@ -32,27 +33,27 @@ def _yes_args(item: str) -> tuple[str, str]:
 
 def ind(
     code: str,
-    label: L,
+    label: Labels,
     domain: str,
     risk_groups: str,
     expression: str,
-    denominator: str = "",
+    denominator: str | None = None,
     *,
-    unit: str = "percentage",
-    direction: str = "higher_is_worse",
+    unit: Unit = "percentage",
+    direction: Direction = "higher_is_worse",
     min_answered: int | None = None,
 ) -> Indicator:
     """One indicator; `risk_groups` is space-separated as in the XLSForm column."""
     return Indicator(
-        code,
-        label,
-        domain,
-        tuple(risk_groups.split()),
-        expression,
-        denominator,
-        unit,
-        direction,
-        min_answered,
+        code=code,
+        label=label,
+        domain=domain,
+        expression=expression,
+        unit=unit,
+        direction=direction,
+        risk_groups=tuple(risk_groups.split()),
+        denominator=denominator,
+        min_answered=min_answered,
     )
 
 

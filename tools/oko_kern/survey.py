@@ -8,7 +8,10 @@ Item names and choice codes in docs/developers/oko-kern-contract.md are fixed.
 
 from __future__ import annotations
 
-from oko_kern.model import Group, Item, L
+from typing import cast
+
+from kansrijk.instrument.model import Group, Item, ItemType, Labels
+from oko_kern.languages import L
 
 # -- shared messages ---------------------------------------------------------------------------------------
 REQUIRED = L(
@@ -76,39 +79,54 @@ ALC_DRANK = "${alc_life} != '0'"
 def q(
     type_: str,
     name: str,
-    label: L,
+    label: Labels,
     *,
     required: bool = True,
-    required_message: L | None = None,
-    hint: L | None = None,
-    relevant: str = "",
-    constraint: str = "",
-    constraint_message: L | None = None,
-    appearance: str = "",
+    required_message: Labels | None = None,
+    hint: Labels | None = None,
+    relevant: str | None = None,
+    constraint: str | None = None,
+    constraint_message: Labels | None = None,
+    appearance: str | None = None,
 ) -> Item:
-    """A question; required unless said otherwise, with the matching 'please answer' message."""
+    """A question, its type written as in the XLSForm (``select_one freq``); required unless said otherwise,
+    with the matching 'please answer' message."""
+    kind, _, list_name = type_.partition(" ")
     if required and required_message is None:
         required_message = REQUIRED
     return Item(
-        type_,
-        name,
-        label,
-        hint=hint,
+        name=name,
+        type=cast(ItemType, kind),
+        label=label,
+        hint=hint or {},
+        list_name=list_name or None,
         required=required,
-        required_message=required_message if required else None,
+        required_message=(required_message or {}) if required else {},
         relevant=relevant,
         constraint=constraint,
-        constraint_message=constraint_message,
+        constraint_message=constraint_message or {},
         appearance=appearance,
     )
 
 
-def note(name: str, label: L) -> Item:
-    return Item("note", name, label)
+def note(name: str, label: Labels) -> Item:
+    return Item(name=name, type="note", label=label)
+
+
+def group(
+    name: str,
+    label: Labels,
+    children: tuple[Item | Group, ...],
+    *,
+    appearance: str | None = None,
+    relevant: str | None = None,
+) -> Group:
+    """A page at the top level; nested with appearance ``table-list``, a matrix whose rows share choices."""
+    return Group(name=name, label=label, children=children, appearance=appearance, relevant=relevant)
 
 
 # -- pages -------------------------------------------------------------------------------------------------
-INTRO = Group(
+INTRO = group(
     "intro",
     L("Welkom", "Welcome", "أهلًا بك", "Witaj", "Hoş geldin", "Вітаємо"),
     (
@@ -139,7 +157,7 @@ INTRO = Group(
     ),
 )
 
-ABOUT_YOU = Group(
+ABOUT_YOU = group(
     "bg",
     L("Over jou", "About you", "عنك", "O Tobie", "Seninle ilgili", "Про тебе"),
     (
@@ -249,7 +267,7 @@ ABOUT_YOU = Group(
     ),
 )
 
-HOME = Group(
+HOME = group(
     "home",
     L("Thuis", "At home", "في البيت", "W domu", "Evde", "Удома"),
     (
@@ -323,7 +341,7 @@ HOME = Group(
     ),
 )
 
-ALCOHOL = Group(
+ALCOHOL = group(
     "alc",
     L("Alcohol", "Alcohol", "الكحول", "Alkohol", "Alkol", "Алкоголь"),
     (
@@ -450,7 +468,7 @@ def _life(name: str, nl: str, en: str, ar: str, pl: str, tr: str, uk: str) -> It
     return q("select_one freq_life", name, L(nl, en, ar, pl, tr, uk))
 
 
-SMOKING_DRUGS = Group(
+SMOKING_DRUGS = group(
     "drugs",
     L(
         "Roken, vapen en drugs",
@@ -580,7 +598,7 @@ def _row(list_name: str, name: str, *texts: str, required: bool = True) -> Item:
     return q(f"select_one {list_name}", name, L(nl, en, ar, pl, tr, uk), required=required)
 
 
-PARENTS = Group(
+PARENTS = group(
     "par",
     L("Je ouders", "Your parents", "والداك", "Twoi rodzice", "Anne baban", "Твої батьки"),
     (
@@ -601,7 +619,7 @@ PARENTS = Group(
                 "мачуха, прийомні батьки або вихователь.",
             ),
         ),
-        Group(
+        group(
             "par_often",
             L(
                 "Hoe vaak klopt dit voor jou?",
@@ -665,7 +683,7 @@ PARENTS = Group(
             ),
             appearance="table-list",
         ),
-        Group(
+        group(
             "par_agree",
             AGREE_SENTENCES,
             (
@@ -750,7 +768,7 @@ FRIENDS_HINT = L(
 # Peers, the second leefdomein of the Icelandic Prevention Model: how many friends use (Planet Youth asks it
 # per substance), what friends think of getting drunk, and how they would react to the pupil's own use.
 # `peer_drunk` keeps its wording, hint and choices from version 2025.1, so its trend stays comparable.
-PEERS = Group(
+PEERS = group(
     "peers",
     L("Je vrienden", "Your friends", "أصدقاؤك", "Twoi znajomi", "Arkadaşların", "Твої друзі"),
     (
@@ -822,7 +840,7 @@ PEERS = Group(
                 "Що більшість твоїх друзів думає про те, щоб напиватися?",
             ),
         ),
-        Group(
+        group(
             "peer_react",
             L(
                 "Hoe zouden je vrienden reageren als jij …",
@@ -867,7 +885,7 @@ PEERS = Group(
 )
 
 
-def _hours(name: str, label: L, hint: L) -> Item:
+def _hours(name: str, label: Labels, hint: Labels) -> Item:
     return q(
         "decimal",
         name,
@@ -880,7 +898,7 @@ def _hours(name: str, label: L, hint: L) -> Item:
     )
 
 
-LEISURE = Group(
+LEISURE = group(
     "lei",
     L("Vrije tijd", "Free time", "وقت الفراغ", "Czas wolny", "Boş zaman", "Вільний час"),
     (
@@ -993,7 +1011,7 @@ LEISURE = Group(
     ),
 )
 
-SCREENS = Group(
+SCREENS = group(
     "scr",
     L(
         "Schermen en slaap",
@@ -1083,11 +1101,11 @@ SCREENS = Group(
     ),
 )
 
-SCHOOL = Group(
+SCHOOL = group(
     "sch",
     L("School", "School", "المدرسة", "Szkoła", "Okul", "Школа"),
     (
-        Group(
+        group(
             "sch_agree",
             L(
                 "Ben je het eens met deze zinnen over school?",
@@ -1176,7 +1194,7 @@ SCHOOL = Group(
     ),
 )
 
-WELLBEING = Group(
+WELLBEING = group(
     "wb",
     L("Hoe gaat het met je?", "How are you?", "كيف حالك؟", "Jak się czujesz?", "Nasılsın?", "Як ти?"),
     (
@@ -1223,7 +1241,7 @@ WELLBEING = Group(
                 "Як ти оцінюєш своє здоров'я?",
             ),
         ),
-        Group(
+        group(
             "wb_mh",
             L(
                 "Hoe vaak voelde je je in de afgelopen 4 weken zo?",
@@ -1290,7 +1308,7 @@ WELLBEING = Group(
                 "Як часто ти почуваєшся самотньо?",
             ),
         ),
-        Group(
+        group(
             "wb_agree",
             AGREE_SENTENCES,
             (
@@ -1368,7 +1386,7 @@ BULLY_PERIOD_NOTE = L(
     "чи сваряться.",
 )
 
-SAFETY = Group(
+SAFETY = group(
     "saf",
     L(
         "Veiligheid en pesten",
@@ -1458,7 +1476,7 @@ def _deed(name: str, *texts: str) -> Item:
     return _row("times_year", name, *texts, required=False)
 
 
-BEHAVIOUR = Group(
+BEHAVIOUR = group(
     "del",
     L(
         "Het afgelopen jaar",
@@ -1469,7 +1487,7 @@ BEHAVIOUR = Group(
         "Останній рік",
     ),
     (
-        Group(
+        group(
             "del_often",
             L(
                 "Hoe vaak heb je dit in de afgelopen 12 maanden gedaan?",
@@ -1527,7 +1545,7 @@ def _signal(name: str, *texts: str) -> Item:
     return q("select_one yes_no_nz", name, L(*texts), required=False)
 
 
-HOME_SITUATION = Group(
+HOME_SITUATION = group(
     "rs",
     L(
         "Hoe is het thuis?",
@@ -1637,7 +1655,7 @@ HOME_SITUATION = Group(
     ),
 )
 
-END = Group(
+END = group(
     "end",
     L("Tot slot", "Finally", "في الختام", "Na koniec", "Son olarak", "Наостанок"),
     (

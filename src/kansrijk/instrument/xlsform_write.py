@@ -154,8 +154,20 @@ def _indicator_rows(instrument: Instrument) -> list[list[Any]]:
     return out
 
 
-def xlsform_bytes(instrument: Instrument) -> bytes:
-    """The workbook as bytes (deterministic)."""
+def xlsform_bytes(
+    instrument: Instrument,
+    *,
+    creator: str = "Kansrijk",
+    timestamp: dt.datetime = _FIXED_TIME,
+    document_title: str | None = None,
+    bold_header: bool = True,
+) -> bytes:
+    """The workbook as bytes (deterministic).
+
+    The keywords set the document properties and the header style. They exist for a generator whose file
+    is already shipped: a version's bytes may never change (its sha256 identifies it in every snapshot),
+    so the OKO kern build (``tools/oko_kern/build.py``) passes what its file has always carried.
+    """
     wb = Workbook()
     sheets: list[tuple[str, list[list[Any]]]] = [
         (SURVEY, _survey_rows(instrument)),
@@ -185,15 +197,18 @@ def xlsform_bytes(instrument: Instrument) -> bytes:
         ws.title = title
         for row in rows:
             ws.append([_cell(v) for v in row])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
+        if bold_header:
+            for cell in ws[1]:
+                cell.font = Font(bold=True)
         ws.freeze_panes = "A2"
-    wb.properties.created = _FIXED_TIME
-    wb.properties.modified = _FIXED_TIME
-    wb.properties.creator = "Kansrijk"
+    wb.properties.created = timestamp
+    wb.properties.modified = timestamp
+    wb.properties.creator = creator
+    if document_title is not None:
+        wb.properties.title = document_title
     raw = io.BytesIO()
     wb.save(raw)
-    return deterministic_xlsx(raw.getvalue())
+    return deterministic_xlsx(raw.getvalue(), timestamp)
 
 
 def _cell(value: Any) -> Any:
