@@ -57,7 +57,9 @@ def generate(out: Path) -> Path:
     return out
 
 
-def build(synth_dir: Path, monkeypatch: Any) -> World:
+def build(synth_dir: Path) -> World:
+    from django.test import override_settings
+
     from kansrijk.accounts.models import School
     from kansrijk.accounts.services import ensure_municipality, ensure_staff_user
     from kansrijk.api import services as api_services
@@ -72,10 +74,10 @@ def build(synth_dir: Path, monkeypatch: Any) -> World:
     other = ensure_municipality("GM0001", "Andere Gemeente")
     waves = fieldwork.import_dataset(None, municipality, synth_dir)
     pipeline = FakePipeline()
-    monkeypatch.setattr(results, "_pipeline", lambda: pipeline)
-    runs = [results.publish(None, results.analyse_wave(None, w, background=False)) for w in waves]
-    pipeline.shift = 0.01
-    unpublished = results.analyse_wave(None, waves[-1], background=False)
+    with override_settings(KANSRIJK_ANALYSIS_PIPELINE=pipeline):
+        runs = [results.publish(None, results.analyse_wave(None, w, background=False)) for w in waves]
+        pipeline.shift = 0.01
+        unpublished = results.analyse_wave(None, waves[-1], background=False)
 
     schools = list(School.objects.filter(municipality=municipality).order_by("brin", "location"))
     school_a, school_b = schools[0], schools[1]
@@ -153,7 +155,6 @@ def build(synth_dir: Path, monkeypatch: Any) -> World:
 
 def module_world(django_db_blocker: Any, synth_dir: Path, tmp_path_factory: Any) -> Iterator[World]:
     """Build the world once for a test module; everything is rolled back afterwards."""
-    import pytest
     from django.db import transaction
     from django.test import override_settings
 
@@ -161,12 +162,11 @@ def module_world(django_db_blocker: Any, synth_dir: Path, tmp_path_factory: Any)
     with (
         django_db_blocker.unblock(),
         override_settings(MEDIA_ROOT=str(media / "media"), KANSRIJK_SNAPSHOT_DIR=str(media / "snapshots")),
-        pytest.MonkeyPatch.context() as monkeypatch,
     ):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            yield build(synth_dir, monkeypatch)
+            yield build(synth_dir)
         finally:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -26,12 +26,10 @@ def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    """Route ``services._pipeline`` to the stand-in (the real one is ``kansrijk.analysis.pipeline``)."""
-    from kansrijk.results import services
-
+def fake_pipeline(settings) -> FakePipeline:  # type: ignore[no-untyped-def]
+    """The stand-in as ``KANSRIJK_ANALYSIS_PIPELINE`` (the real one is ``kansrijk.analysis.pipeline``)."""
     pipeline = FakePipeline()
-    monkeypatch.setattr(services, "_pipeline", lambda: pipeline)
+    settings.KANSRIJK_ANALYSIS_PIPELINE = pipeline
     return pipeline
 
 

@@ -59,11 +59,11 @@ def test_background_analysis_runs_in_the_task_and_is_versioned(
 
 
 @pytest.mark.django_db
-def test_a_failing_pipeline_marks_the_run_failed_with_the_message(waves, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_pipeline_marks_the_run_failed_with_the_message(waves, settings) -> None:  # type: ignore[no-untyped-def]
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ValueError("snapshot meta.json: enrolment has no row for 99AA00 grade 2")
 
-    monkeypatch.setattr(services, "_pipeline", lambda: broken)
+    settings.KANSRIJK_ANALYSIS_PIPELINE = broken
     run = services.analyse_wave(None, waves[0], background=False)
     assert run.status == RunStatus.FAILED
     assert "enrolment has no row" in run.error

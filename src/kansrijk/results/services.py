@@ -14,9 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
@@ -37,11 +39,11 @@ class ResultsError(Exception):
     """A request the staff member can fix; the message says what and how (shown as is, in Dutch)."""
 
 
-def _pipeline() -> Pipeline:
-    """``kansrijk.analysis.pipeline.run_analysis``, imported when a run starts (not at start-up)."""
-    from kansrijk.analysis.pipeline import run_analysis
-
-    return run_analysis
+def analysis_pipeline() -> Pipeline:
+    """The pipeline the setting ``KANSRIJK_ANALYSIS_PIPELINE`` names (``run_analysis``), imported when a run
+    starts rather than at start-up; tests name a stand-in there instead of patching this module."""
+    configured = settings.KANSRIJK_ANALYSIS_PIPELINE
+    return import_string(configured) if isinstance(configured, str) else configured
 
 
 def previous_results(wave: Wave) -> list[Any]:
@@ -139,7 +141,7 @@ def execute_run(run: AnalysisRun, *, pipeline: Pipeline | None = None) -> Analys
     AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
     _progress(run, 5, _("Snapshot wordt gelezen en gecontroleerd"))
     try:
-        fn = pipeline or _pipeline()
+        fn = pipeline or analysis_pipeline()
         from .present import instrument_of
 
         kwargs: dict[str, Any] = {

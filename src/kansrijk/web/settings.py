@@ -268,6 +268,9 @@ KANSRIJK = {
 # The policy cycle reads published figures through one interface (kansrijk.cycle.indicators.ResultsSource);
 # this names the callable that returns its implementation. Empty: the cycle pages say "no published wave".
 KANSRIJK_CYCLE_RESULTS_SOURCE = "kansrijk.results.cycle_source.PublishedResults"
+# The analysis a results run calls (signature of kansrijk.analysis.pipeline.run_analysis): a dotted path or
+# the callable itself (tests give hand-made result tables this way: tests/results/factories.py).
+KANSRIJK_ANALYSIS_PIPELINE = "kansrijk.analysis.pipeline.run_analysis"
 
 # Rate limits (class codes, API) count in the cache. The default per-process memory cache counts per worker;
 # with several workers set KANSRIJK_CACHE_URL to redis://… or "database" (then run `createcachetable`).
