@@ -67,3 +67,33 @@ def test_dashboard_filters_and_map_render_charts_under_the_csp(
     ]
     browser_page.check()
     _assert_charts_have_download_links_and_no_menu(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_sets_regional_consent_on_the_settings_page(
+    municipality, browser_page, live_server, client, make_staff, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from kansrijk.results.region_models import Region, RegionMember
+
+    ggd = Region.objects.create(code="ggd-test", name="GGD Testregio")
+    RegionMember.objects.create(region=ggd, municipality=municipality)
+    from tests.conftest import verify_second_factor
+
+    admin = make_staff("beheer", "municipal_admin")
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    verify_second_factor(client, admin)  # the settings are behind the second factor
+    browser_page.page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = browser_page.page
+    browser_page.visit("/gemeente/GM9999/resultaten/instellingen/")
+    browser_page.check()
+    page.get_by_label("GGD Testregio").check()
+    page.get_by_role("button", name="Toestemming opslaan").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_label("GGD Testregio").is_checked()
+    assert "Opgeslagen; de regio ziet dit meteen." in page.content()
+    browser_page.check()
+    page.screenshot(path=str(tmp_path / "consent.png"), full_page=True)
+    assert RegionMember.objects.get().consents

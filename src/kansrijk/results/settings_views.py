@@ -1,4 +1,9 @@
-"""The municipality's disclosure setting: the minimum number of pupils behind an answer (municipal admin)."""
+"""The municipality's publication settings (municipal admin): the minimum number of pupils behind an answer,
+and per region it belongs to whether it shares its published municipal figures with that region.
+
+Consent is the municipality's own decision (the regional role and the live reference rest on it), so it is
+set here by the municipal admin; the installation admin only says which municipalities form a region
+(``kansrijk region``)."""
 
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from django.utils.translation import gettext as _
 from kansrijk.accounts.models import Municipality
 from kansrijk.accounts.permissions import require
 from kansrijk.accounts.services import audit
+
+from .region_models import RegionMember
+from .regional import set_consent
 
 
 class DisclosureForm(forms.ModelForm):
@@ -25,7 +33,19 @@ class DisclosureForm(forms.ModelForm):
 
 @require("manage_users")
 def disclosure_settings(request: HttpRequest, municipality: Municipality) -> HttpResponse:
-    """Show and change the minimum count; it applies from the next analysis run (runs keep their rules)."""
+    """Show and change the minimum count (from the next analysis run: runs keep their rules) and the
+    consent per region (at once: the region's pages and the others' next reference follow it)."""
+    memberships = list(
+        RegionMember.objects.filter(municipality=municipality)
+        .select_related("region")
+        .order_by("region__name")
+    )
+    if request.method == "POST" and request.POST.get("form") == "consent":
+        chosen = set(request.POST.getlist("consents"))
+        for member in memberships:
+            set_consent(request.user, member.region, municipality, member.region.code in chosen)
+        messages.success(request, _("Opgeslagen; de regio ziet dit meteen."))
+        return redirect("results:disclosure_settings", code=municipality.code)
     before = municipality.disclosure_min_count
     form = DisclosureForm(request.POST or None, instance=municipality)
     if request.method == "POST" and form.is_valid():
@@ -40,4 +60,8 @@ def disclosure_settings(request: HttpRequest, municipality: Municipality) -> Htt
         )
         messages.success(request, _("Opgeslagen; dit geldt vanaf de volgende analyse."))
         return redirect("results:disclosure_settings", code=municipality.code)
-    return render(request, "results/disclosure_settings.html", {"municipality": municipality, "form": form})
+    return render(
+        request,
+        "results/disclosure_settings.html",
+        {"municipality": municipality, "form": form, "memberships": memberships},
+    )
