@@ -239,7 +239,7 @@ def test_kansrijk_sso_commands_configure_a_provider_and_its_mapping(idp_url, mun
             idp_url,
             "--client-id",
             "kansrijk",
-            "--municipality",
+            "--gemeente",
             "GM9999",
         ],
         env={"KANSRIJK_SSO_CLIENT_SECRET": "uit-de-omgeving"},
@@ -247,11 +247,11 @@ def test_kansrijk_sso_commands_configure_a_provider_and_its_mapping(idp_url, mun
     assert add.exit_code == 0, add.output
     assert "/account/sso/ggd/" in add.output
     mapped = runner.invoke(
-        app, ["sso", "map", "ggd", "--group", "ggd-analist", "--municipality", "GM9999", "--role", "analyst"]
+        app, ["sso", "map", "ggd", "--group", "ggd-analist", "--gemeente", "GM9999", "--role", "analyst"]
     )
     assert mapped.exit_code == 0, mapped.output
     wrong = runner.invoke(
-        app, ["sso", "map", "ggd", "--group", "x", "--municipality", "GM9999", "--role", "baas"]
+        app, ["sso", "map", "ggd", "--group", "x", "--gemeente", "GM9999", "--role", "baas"]
     )
     assert wrong.exit_code == 2 and "Unknown role" in wrong.output
     listing = runner.invoke(app, ["sso", "list"]).output

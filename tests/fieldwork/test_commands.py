@@ -20,7 +20,7 @@ def test_wave_life_cycle_from_the_command_line(municipality, tmp_path) -> None: 
         [
             "wave",
             "create",
-            "-m",
+            "--gemeente",
             "GM9999",
             "--code",
             "GM9999-2027",
@@ -76,3 +76,19 @@ def test_domain_errors_exit_2_without_traceback(municipality, tmp_path) -> None:
         ],
     )
     assert again.exit_code == 2
+
+
+def test_wave_and_sso_commands_name_the_municipality_with_gemeente_as_the_imports_do() -> None:
+    for command in (["wave", "create"], ["wave", "open"], ["wave", "close"], ["wave", "publish"],
+                    ["sso", "add"], ["sso", "map"]):  # fmt: skip
+        result = runner.invoke(cli, [*command, "--help"], terminal_width=200)
+        assert result.exit_code == 0, result.output
+        assert "--gemeente" in result.output and "--municipality" not in result.output, command
+
+
+@pytest.mark.django_db
+def test_the_old_option_name_still_works_with_a_warning(municipality) -> None:  # type: ignore[no-untyped-def]
+    old = runner.invoke(cli, ["wave", "open", "--municipality", "GM9999", "nope"])
+    assert old.exit_code == 2 and "Unknown wave nope in GM9999" in old.output  # parsed, the wave is unknown
+    assert "--municipality is now --gemeente" in old.output
+    assert "--municipality is now" not in runner.invoke(cli, ["wave", "open", "-m", "GM9999", "nope"]).output

@@ -31,6 +31,19 @@ GemeenteOption = Annotated[
 FileArgument = Annotated[Path, typer.Argument(help="CSV (';', decimal comma) or .xlsx")]
 
 
+def old_gemeente_name(name: str) -> str:
+    """Read ``--municipality``, the old name of ``--gemeente`` in ``kansrijk wave`` and ``kansrijk sso``, as
+    ``--gemeente``: unlisted in ``--help`` and with a warning, so scripts written for it keep working for now.
+
+    A click ``token_normalize_func`` (``context_settings`` of those Typer apps): it gets option names
+    without their dashes, once per option given.
+    """
+    if name == "municipality":
+        Console(stderr=True).print("[yellow]--municipality is now --gemeente; the old name will go.[/yellow]")
+        return "gemeente"
+    return name
+
+
 def fail(message: str) -> None:
     console.print(f"[red]Error:[/red] {message}")
     raise typer.Exit(2)

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
+from .commands import old_gemeente_name
+
 if TYPE_CHECKING:
     from kansrijk.accounts.models import Municipality
 
@@ -18,6 +20,7 @@ console = Console()
 app = typer.Typer(
     no_args_is_help=True,
     help="Single sign-on / eenmalig inloggen: identity providers (OpenID Connect) and their role mappings.",
+    context_settings={"token_normalize_func": old_gemeente_name},
 )
 
 
@@ -46,7 +49,9 @@ def add(
         str, typer.Option(help="The IdP's issuer URL (its /.well-known/openid-configuration).")
     ],
     client_id: Annotated[str, typer.Option(help="Client ID Kansrijk has at the IdP.")],
-    municipality: Annotated[list[str], typer.Option(help="CBS code the IdP may log in for (repeat).")],
+    gemeente: Annotated[
+        list[str], typer.Option("--gemeente", help="CBS code the IdP may log in for (repeat).")
+    ],
     client_secret: Annotated[
         str,
         typer.Option(
@@ -69,7 +74,7 @@ def add(
             issuer=issuer,
             client_id=client_id,
             client_secret=client_secret,
-            municipalities=_municipalities(municipality),
+            municipalities=_municipalities(gemeente),
             groups_claim=groups_claim,
         )
     except (OSError, ValueError) as exc:
@@ -83,7 +88,7 @@ def add(
 def map_group(
     slug: Annotated[str, typer.Argument(help="The identity provider.")],
     group: Annotated[str, typer.Option(help="Group (claim value) at the IdP.")],
-    municipality: Annotated[str, typer.Option(help="CBS code.")],
+    gemeente: Annotated[str, typer.Option("--gemeente", help="CBS code of the municipality.")],
     role: Annotated[str, typer.Option(help="municipal_admin, analyst, school_coordinator or partner.")],
     school: Annotated[
         list[str] | None, typer.Option(help="School code (BRIN + location) for a coordinator.")
@@ -103,12 +108,12 @@ def map_group(
     if role not in Role.values:
         console.print(f"Unknown role {role!r}; choose from {', '.join(Role.values)}.")
         raise typer.Exit(2)
-    (found,) = _municipalities([municipality])
+    (found,) = _municipalities([gemeente])
     if remove:
         IdpRoleMapping.objects.filter(
             provider=provider, claim_value=group, municipality=found, role=role
         ).delete()
-        console.print(f"Removed {group} → {role} in {municipality}.")
+        console.print(f"Removed {group} → {role} in {gemeente}.")
         return
     mapping, _created = IdpRoleMapping.objects.get_or_create(
         provider=provider, claim_value=group, municipality=found, role=role
@@ -116,8 +121,7 @@ def map_group(
     schools = [s for s in School.objects.filter(municipality=found) if s.code in set(school or [])]
     mapping.schools.set(schools)
     console.print(
-        f"{provider.slug}: {group} → {role} in {municipality}"
-        + (f" ({len(schools)} schools)" if schools else "")
+        f"{provider.slug}: {group} → {role} in {gemeente}" + (f" ({len(schools)} schools)" if schools else "")
     )
 
 

@@ -17,12 +17,19 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from kansrijk.accounts.commands import FileArgument, GemeenteOption, import_errors, import_target
+from kansrijk.accounts.commands import (
+    FileArgument,
+    GemeenteOption,
+    import_errors,
+    import_target,
+    old_gemeente_name,
+)
 
 console = Console()
 wave_app = typer.Typer(
     help="The fieldwork life cycle of a wave: create, open, close (→ snapshot), publish.",
     no_args_is_help=True,
+    context_settings={"token_normalize_func": old_gemeente_name},
 )
 import_app = typer.Typer(
     help="Import what a municipality brings (CSV with ';' in UTF-8 or Windows-1252, or .xlsx).",
@@ -32,8 +39,10 @@ app = typer.Typer(no_args_is_help=True, help="Fieldwork: waves and imports.")
 app.add_typer(wave_app, name="wave")
 app.add_typer(import_app, name="import")
 
-MunicipalityOpt = Annotated[
-    str, typer.Option("--municipality", "-m", help="CBS code of the municipality, e.g. GM9999.")
+#: The municipality of a ``kansrijk wave`` command: the same ``--gemeente`` as every ``kansrijk import``, but
+#: required (``-m`` for short; ``--municipality``, its old name, is still read, see ``old_gemeente_name``).
+WaveGemeenteOption = Annotated[
+    str, typer.Option("--gemeente", "-m", help="CBS code of the municipality, e.g. GM9999.")
 ]
 WaveOpt = Annotated[str, typer.Option("--wave", "-w", help="Code of the wave, e.g. GM9999-2025.")]
 
@@ -91,7 +100,7 @@ def _wave_of(municipality: Any, wave_code: str) -> Any:
 
 @wave_app.command("create")
 def wave_create(
-    municipality: MunicipalityOpt,
+    gemeente: WaveGemeenteOption,
     code: Annotated[str, typer.Option(help="Short unique code, e.g. GM9999-2025.")],
     name: Annotated[str, typer.Option(help="Name shown to staff, e.g. 'OKO 2025'.")],
     start: Annotated[
@@ -122,7 +131,7 @@ def wave_create(
             raise services.FieldworkError(f"--grades {grades!r}: give whole numbers, e.g. 2,4") from None
         wave = services.create_wave(
             None,
-            _municipality(municipality),
+            _municipality(gemeente),
             version,
             code=code,
             name=name,
@@ -134,41 +143,39 @@ def wave_create(
     console.print(f"[green]✓[/green] wave {wave.code} ({wave.name}) created, status {wave.status}")
 
 
-def _transition(action: Callable[..., Any], municipality: str, code: str) -> None:
+def _transition(action: Callable[..., Any], gemeente: str, code: str) -> None:
     _setup()
     with _domain_errors():
-        wave = action(None, _wave(municipality, code))
+        wave = action(None, _wave(gemeente, code))
     console.print(f"[green]✓[/green] wave {wave.code} is now {wave.status}")
     if wave.snapshot_path:
         console.print(f"  snapshot {wave.snapshot_path} (sha256 {wave.snapshot_sha256})")
 
 
 @wave_app.command("open")
-def wave_open(municipality: MunicipalityOpt, code: Annotated[str, typer.Argument(help="Wave code.")]) -> None:
+def wave_open(gemeente: WaveGemeenteOption, code: Annotated[str, typer.Argument(help="Wave code.")]) -> None:
     """Open fieldwork: class codes work within their time window."""
     from . import services
 
-    _transition(services.open_wave, municipality, code)
+    _transition(services.open_wave, gemeente, code)
 
 
 @wave_app.command("close")
-def wave_close(
-    municipality: MunicipalityOpt, code: Annotated[str, typer.Argument(help="Wave code.")]
-) -> None:
+def wave_close(gemeente: WaveGemeenteOption, code: Annotated[str, typer.Argument(help="Wave code.")]) -> None:
     """Close fieldwork, lock the responses and freeze them into a Snapshot v1 (checksum recorded)."""
     from . import services
 
-    _transition(services.close_wave, municipality, code)
+    _transition(services.close_wave, gemeente, code)
 
 
 @wave_app.command("publish")
 def wave_publish(
-    municipality: MunicipalityOpt, code: Annotated[str, typer.Argument(help="Wave code.")]
+    gemeente: WaveGemeenteOption, code: Annotated[str, typer.Argument(help="Wave code.")]
 ) -> None:
     """Mark a closed wave as published."""
     from . import services
 
-    _transition(services.publish_wave, municipality, code)
+    _transition(services.publish_wave, gemeente, code)
 
 
 @import_app.command("enrolment")
