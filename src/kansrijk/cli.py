@@ -160,9 +160,30 @@ def serve(
 
 
 @app.command()
-def worker() -> None:
+def worker(
+    alive: Annotated[
+        bool,
+        typer.Option(
+            "--alive",
+            help="Check a running worker's heartbeat instead (the liveness probe): exit 1 when it is stale "
+            "or one task runs longer than KANSRIJK_WORKER_TASK_LIMIT seconds.",
+        ),
+    ] = False,
+) -> None:
     """Run background tasks (analysis on close, report rendering) from the database queue."""
+    from kansrijk import worker_health
+
+    if alive:
+        problem = worker_health.check()
+        if problem:
+            console.print(f"[red]worker not alive:[/red] {problem}")
+            raise typer.Exit(1)
+        console.print("worker alive")
+        return
     setup_django()
+    heartbeat = worker_health.Heartbeat()
+    worker_health.connect(heartbeat)
+    heartbeat.start()
     manage("db_worker")
 
 
