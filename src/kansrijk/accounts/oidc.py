@@ -11,6 +11,9 @@ Rules, applied at every login so that the IdP stays the source of truth:
 - the IdP's groups (``groups_claim``) become Kansrijk roles through :class:`~.oidc_models.IdpRoleMapping`, and
   only in the municipalities the IdP is tied to; memberships there that the IdP no longer grants are removed;
   roles in other municipalities (e.g. a local account's) are left alone;
+- other apps grant roles accounts does not own through :class:`SsoGrants` (the setting
+  ``KANSRIJK_SSO_GRANTS``): a GGD group at the IdP becomes the regional role of a region (results owns
+  regions, and accounts imports no app above it);
 - a login that maps to no role at all is refused (no account is created for it);
 - the local second factor (TOTP) is skipped only when the ID token's ``amr`` or ``acr`` asserts multi-factor
   authentication (the session is then verified by the provider's :class:`~.oidc_models.IdpMfaDevice`).
@@ -21,10 +24,12 @@ Local accounts keep working next to it (``ModelBackend``), for small installatio
 from __future__ import annotations
 
 import logging
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
 import jwt
 import requests
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.core.exceptions import SuspiciousOperation
@@ -34,6 +39,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -92,10 +98,32 @@ def _session_provider(request: HttpRequest) -> IdentityProvider | None:
 # -- roles ----------------------------------------------------------------------------------------------
 
 
+class SsoGrants(Protocol):
+    """Roles another app grants from an IdP's claims, applied next to the municipal role mapping."""
+
+    def granted(self, provider: IdentityProvider, claims: dict[str, Any]) -> list[str]:
+        """What this login's claims would grant, as ``"<scope>:<role>"`` strings (empty: nothing)."""
+        ...
+
+    def apply(self, user: User, provider: IdentityProvider, claims: dict[str, Any]) -> list[str]:
+        """Make the user's grants from this IdP exactly what ``claims`` grant; returns them."""
+        ...
+
+
+def sso_grants() -> Sequence[SsoGrants]:
+    """The extensions the setting ``KANSRIJK_SSO_GRANTS`` names (dotted paths of classes), instantiated."""
+    return [import_string(path)() for path in getattr(settings, "KANSRIJK_SSO_GRANTS", ())]
+
+
+def claim_values(provider: IdentityProvider, claims: dict[str, Any]) -> set[str]:
+    """The login's groups (the IdP's ``groups_claim``: a list, or one string)."""
+    raw = claims.get(provider.groups_claim) or []
+    return {raw} if isinstance(raw, str) else {str(v) for v in raw}
+
+
 def granted_roles(provider: IdentityProvider, claims: dict[str, Any]) -> list[IdpRoleMapping]:
     """The role mappings this login's groups (or claim values) match, within the IdP's municipalities."""
-    raw = claims.get(provider.groups_claim) or []
-    values = {raw} if isinstance(raw, str) else {str(v) for v in raw}
+    values = claim_values(provider, claims)
     allowed = set(provider.municipalities.values_list("pk", flat=True))
     return [
         m
@@ -209,10 +237,13 @@ class OIDCBackend(OIDCAuthenticationBackend):
         claims = self._claims(claims)
         if not claims.get("sub") or claims.get("sub") != self.id_claims.get("sub"):
             return False
-        if not granted_roles(self.provider, claims):
+        elsewhere = [g for ext in sso_grants() for g in ext.granted(self.provider, claims)]
+        if not granted_roles(self.provider, claims) and not elsewhere:
             # Refused: and a known user whose last group was taken away at the IdP loses the roles it gave.
             for user in self.filter_users_by_claims(claims):
                 apply_roles(user, self.provider, [])
+                for ext in sso_grants():
+                    ext.apply(user, self.provider, {})
             audit(None, "sso.refused", idp=self.provider.slug)
             return False
         return True
@@ -242,6 +273,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
         user.last_name = str(claims.get("family_name") or user.last_name)[:150]
         user.save(update_fields=["email", "first_name", "last_name"])
         roles = apply_roles(user, self.provider, granted_roles(self.provider, claims))
+        roles += [g for ext in sso_grants() for g in ext.apply(user, self.provider, claims)]
         ExternalIdentity.objects.filter(provider=self.provider, user=user).update(last_login=timezone.now())
         mfa = asserts_mfa(self.provider, self.id_claims)
         self.request.session["kansrijk_oidc_mfa"] = mfa

@@ -50,8 +50,13 @@ def add(
     ],
     client_id: Annotated[str, typer.Option(help="Client ID Kansrijk has at the IdP.")],
     gemeente: Annotated[
-        list[str], typer.Option("--gemeente", help="CBS code the IdP may log in for (repeat).")
-    ],
+        list[str] | None,
+        typer.Option(
+            "--gemeente",
+            help="CBS code the IdP may log in for (repeat). None: an IdP for regional staff only "
+            "(a GGD's), mapped with `kansrijk region sso`.",
+        ),
+    ] = None,
     client_secret: Annotated[
         str,
         typer.Option(
@@ -74,7 +79,7 @@ def add(
             issuer=issuer,
             client_id=client_id,
             client_secret=client_secret,
-            municipalities=_municipalities(gemeente),
+            municipalities=_municipalities(gemeente or []),
             groups_claim=groups_claim,
         )
     except (OSError, ValueError) as exc:
@@ -135,7 +140,7 @@ def list_providers() -> None:
     if not providers:
         console.print("No identity providers: staff log in with local accounts only.")
     for provider in providers:
-        codes = ", ".join(m.code for m in provider.municipalities.all())
+        codes = ", ".join(m.code for m in provider.municipalities.all()) or "no municipality (regional staff)"
         state = "" if provider.enabled else " (inactive)"
         console.print(f"{provider.slug}{state}: {provider.name} — {provider.issuer} — for {codes}")
         for mapping in provider.role_mappings.all():

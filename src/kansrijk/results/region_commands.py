@@ -97,3 +97,30 @@ def staff(
         _fail(f"no user {username!r}")
     RegionStaff.objects.get_or_create(region=region, user=user)
     console.print(f"[green]✓[/green] {username} is staff of {region.name}")  # type: ignore[union-attr]
+
+
+@app.command("sso")
+def sso(
+    code: Annotated[str, typer.Argument(help="The region's code.")],
+    provider: Annotated[str, typer.Argument(help="The identity provider's short name (kansrijk sso list).")],
+    group: Annotated[str, typer.Argument(help="The IdP group (or claim value) of the region's staff.")],
+    remove: Annotated[bool, typer.Option("--remove", help="Remove this mapping.")] = False,
+) -> None:
+    """Map an IdP group to the regional role (applied at each single sign-on login)."""
+    _setup()
+    from kansrijk.accounts.models import IdentityProvider
+
+    from .region_models import Region, RegionRoleMapping
+
+    region = Region.objects.filter(code=code).first()
+    idp = IdentityProvider.objects.filter(slug=provider).first()
+    if region is None:
+        _fail(f"no region {code!r}")
+    if idp is None:
+        _fail(f"no identity provider {provider!r}; add it first: kansrijk sso add {provider} …")
+    if remove:
+        RegionRoleMapping.objects.filter(provider=idp, claim_value=group, region=region).delete()
+        console.print(f"Removed {provider}: {group} → staff of {region.name}.")  # type: ignore[union-attr]
+        return
+    RegionRoleMapping.objects.get_or_create(provider=idp, claim_value=group, region=region)
+    console.print(f"[green]✓[/green] {provider}: {group} → staff of {region.name}")  # type: ignore[union-attr]

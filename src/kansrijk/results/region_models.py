@@ -75,3 +75,30 @@ class RegionStaff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.region_id}"
+
+
+class RegionRoleMapping(models.Model):
+    """An IdP group (claim value) → the regional role in a region, applied at every single sign-on login.
+
+    The GGD's own identity provider logs its staff in; its group for the region's monitor becomes
+    :class:`RegionStaff` here (:mod:`kansrijk.results.region_sso`), and is taken away again when the IdP no
+    longer sends the group. A regional role never comes with a municipal role.
+    """
+
+    provider = models.ForeignKey(
+        "accounts.IdentityProvider", on_delete=models.CASCADE, related_name="region_mappings"
+    )
+    claim_value = models.CharField(_("groep of claimwaarde"), max_length=200)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="sso_mappings")
+
+    class Meta:
+        verbose_name = _("regionale rolkoppeling")
+        verbose_name_plural = _("regionale rolkoppelingen")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["provider", "claim_value", "region"], name="region_role_mapping_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider_id}: {self.claim_value} → {self.region_id}"

@@ -271,6 +271,9 @@ KANSRIJK_CYCLE_RESULTS_SOURCE = "kansrijk.results.cycle_source.PublishedResults"
 # The analysis a results run calls (signature of kansrijk.analysis.pipeline.run_analysis): a dotted path or
 # the callable itself (tests give hand-made result tables this way: tests/results/factories.py).
 KANSRIJK_ANALYSIS_PIPELINE = "kansrijk.analysis.pipeline.run_analysis"
+# Roles apps above accounts grant at a single sign-on login (kansrijk.accounts.oidc.SsoGrants): a GGD group
+# becomes the regional role of a region.
+KANSRIJK_SSO_GRANTS = ["kansrijk.results.region_sso.RegionGrants"]
 
 # Rate limits (class codes, API) count in the cache. The default per-process memory cache counts per worker;
 # with several workers set KANSRIJK_CACHE_URL to redis://… or "database" (then run `createcachetable`).
