@@ -115,3 +115,24 @@ def test_margins_in_words() -> None:
         words = reports.margin_words(row, "nl")
         assert words == "het werkelijke percentage ligt waarschijnlijk tussen 10,1% en 14,8%"
         assert reports.margin_words(row | {"suppressed": "niet gepubliceerd"}, "nl") is None
+
+
+@pytest.mark.django_db
+def test_council_maps_show_the_most_differing_indicators_ties_in_report_order(published) -> None:  # type: ignore[no-untyped-def]
+    import polars as pl
+
+    from kansrijk.reporting.documents import Figure
+
+    run = published[1]
+    ctx = reports.context(run)
+    wijk = ctx.table.filter((pl.col("domain_type") == "wijk") & pl.col("vs_total").is_in(["higher", "lower"]))
+    counts = {code: wijk.filter(pl.col("indicator") == code).height for code in ctx.info}
+    section = next(s for s in reports.council_report(run).sections if s.heading == "Kaart per wijk")
+    label_to_code = {info.label: code for code, info in ctx.info.items()}
+    mapped = [label_to_code[b.caption] for b in section.blocks if isinstance(b, Figure)]
+    position = list(ctx.info).index
+    assert len(mapped) == min(reports.MAPS_IN_COUNCIL_REPORT, sum(1 for n in counts.values() if n))
+    assert mapped == sorted(mapped, key=lambda code: (-counts[code], position(code)))  # ties: report order
+    left_out = set(counts) - set(mapped)
+    assert all(counts[code] <= min(counts[m] for m in mapped) for code in left_out)
+    assert len({counts[code] for code in mapped}) < len(mapped)  # this world has ties: the rule is exercised

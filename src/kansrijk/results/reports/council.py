@@ -134,19 +134,25 @@ def _summary(ctx: RunContext, response: pl.DataFrame | None) -> Section:
 # -- map ---------------------------------------------------------------------------------------------------
 
 
+def map_indicators(ctx: RunContext) -> list[str]:
+    """The indicators mapped: those with the most wijken significantly different from the municipal
+    average, ties in the report's own order (leefdomein, then instrument), so a report is the same every
+    time it is made."""
+    differs = ctx.table.filter(
+        (pl.col("domain_type") == "wijk") & pl.col("vs_total").is_in(["higher", "lower"])
+    )["indicator"].to_list()
+    counts = {code: differs.count(code) for code in ctx.info if code in differs}
+    order = {code: i for i, code in enumerate(ctx.info)}
+    return sorted(counts, key=lambda code: (-counts[code], order[code]))[:MAPS_IN_COUNCIL_REPORT]
+
+
 def _map_section(ctx: RunContext, features: list[dict[str, Any]]) -> Section:
     wijk = ctx.table.filter(pl.col("domain_type") == "wijk")
     if not features or wijk.is_empty():
         return Section(
             _("Kaart per wijk"), (Paragraph(_("Er zijn geen wijkgrenzen of wijkuitkomsten beschikbaar.")),)
         )
-    counts = (
-        wijk.filter(pl.col("vs_total").is_in(["higher", "lower"]))
-        .group_by("indicator")
-        .len()
-        .sort("len", descending=True)
-    )
-    codes = [c for c in counts["indicator"].to_list() if c in ctx.info][:MAPS_IN_COUNCIL_REPORT]
+    codes = map_indicators(ctx)
     blocks: list[Any] = [
         Paragraph(
             _(
