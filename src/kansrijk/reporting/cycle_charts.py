@@ -137,7 +137,7 @@ def area_map(
             [{"variable": "measure", "wijk": "", "estimate": None, "ci_low": None, "ci_high": None}],
             schema=frame.schema,
         )
-    chart = map_chart(
+    return map_chart(
         {"type": "FeatureCollection", "features": features},
         frame,
         colour_by="value",
@@ -145,19 +145,5 @@ def area_map(
         unit=unit,
         lang=lang,
         title=title or label,
+        value_title=value_title,
     )
-    if all(
-        code in {str(r["wijk"]) for r in rows} for code in (f["properties"]["wijkcode"] for f in features)
-    ):
-        # every wijk has a value: the layer of grey wijken draws nothing, and an empty mark group with a
-        # role but no label is an accessibility error (axe svg-img-alt); keep it out of the ARIA tree
-        chart.spec["layer"][1]["mark"]["aria"] = False
-    if value_title:
-        for layer in chart.spec["layer"]:
-            encoding = layer["encoding"]
-            if encoding.get("color", {}).get("type") == "quantitative":
-                encoding["color"]["title"] = value_title
-            for field in encoding.get("tooltip", []):
-                if field["field"] == "properties.kansrijk.estimate_text":
-                    field["title"] = value_title
-    return chart
