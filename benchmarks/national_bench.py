@@ -1,7 +1,7 @@
 """Benchmark: a national OKO wave end to end — 342 municipalities, 1,000,000 enrolled pupils.
 
     .venv/bin/python benchmarks/national_bench.py [--municipalities 342] [--pupils 1000000] [--regions 25]
-        [--out DIR] [--json figures.json]
+        [--jobs N] [--out DIR] [--json figures.json]
 
 Steps, each in a fresh child process so its peak memory is its own (``ru_maxrss`` of the process and of its
 children, the larger is reported):
@@ -10,7 +10,8 @@ children, the larger is reported):
    school into ``--municipalities`` snapshots (each its own CBS code, enrolment and checksum,
    :func:`kansrijk.snapshot.write_snapshot`);
 2. **analyse** — :func:`kansrijk.analysis.pipeline.run_analysis` on every municipality (cleaning, indicators,
-   weights, every domain type, domain versus rest, suppression); each result table stored as Parquet;
+   weights, every domain type, domain versus rest, suppression), ``--jobs`` processes at once (default: one
+   per CPU); each result table stored as Parquet;
 3. **publish** — every municipality's published totals; for each one the live reference pooled from all the
    others (:mod:`kansrijk.analysis.live_reference`); the municipalities in ``--regions`` regions and each
    region's table (:func:`kansrijk.analysis.region.regional_table`) through the linked suppression and the
@@ -85,24 +86,37 @@ def _folders(out: Path) -> list[Path]:
     return sorted((out / "municipalities").iterdir())
 
 
-def step_analyse(out: Path) -> dict[str, object]:
+def _analyse_one(folder: Path) -> int:
     from kansrijk.analysis.pipeline import run_analysis
     from kansrijk.instrument import load_xlsform
 
-    instrument = None
+    instrument = _INSTRUMENTS.get(folder.parent)
+    if instrument is None:
+        instrument = _INSTRUMENTS[folder.parent] = load_xlsform(sorted(folder.glob("*.xlsx"))[0])
+    result = run_analysis(folder / "snapshot", instrument)
+    result.table.write_parquet(folder / "results.parquet")
+    return int(result.table.height)
+
+
+_INSTRUMENTS: dict[Path, object] = {}  # per worker process: every municipality has the same questionnaire
+
+
+def step_analyse(out: Path, jobs: int) -> dict[str, object]:
+    """Every municipality analysed on its own, ``jobs`` at a time: municipalities share nothing, so a
+    national run is as parallel as the machine (the way a cluster's workers would take them)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    folders = _folders(out)
     rows = 0
     start = time.perf_counter()
-    for k, folder in enumerate(_folders(out), 1):
-        if instrument is None:
-            instrument = load_xlsform(sorted(folder.glob("*.xlsx"))[0])
-        result = run_analysis(folder / "snapshot", instrument)
-        result.table.write_parquet(folder / "results.parquet")
-        rows += result.table.height
-        elapsed = time.perf_counter() - start
-        print(
-            f"analysed {k} municipalities in {elapsed:.1f} s, load {os.getloadavg()[0]:.1f}", file=sys.stderr
-        )
-    return {"result_rows": rows}
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for k, height in enumerate(pool.map(_analyse_one, folders), 1):
+            rows += height
+            elapsed = time.perf_counter() - start
+            if k % 20 == 0 or k == len(folders):
+                load = os.getloadavg()[0]
+                print(f"analysed {k} municipalities in {elapsed:.1f} s, load {load:.1f}", file=sys.stderr)
+    return {"result_rows": rows, "jobs": jobs}
 
 
 def step_publish(out: Path, regions: int) -> dict[str, object]:
@@ -130,8 +144,9 @@ def step_publish(out: Path, regions: int) -> dict[str, object]:
         str(i): str(u) for m in members for i, u in m.table.select("indicator", "unit").unique().iter_rows()
     }
     pooled_rows = 0
+    pool = live.ReferencePool(members)
     for m in members:
-        frame = live.reference_frame(m.code, m.year, m.grades, members)
+        frame = pool.frame(m.code, m.year, m.grades)
         reference = live.pooled(frame, units)
         reference.write_parquet(out / "municipalities" / m.code / "reference.parquet")
         pooled_rows += reference.height
@@ -164,7 +179,7 @@ def _child(step: str, args: argparse.Namespace) -> dict[str, object]:
     if step == "generate":
         figures = step_generate(out, args.municipalities, args.pupils)
     elif step == "analyse":
-        figures = step_analyse(out)
+        figures = step_analyse(out, args.jobs)
     elif step == "publish":
         figures = step_publish(out, args.regions)
     else:
@@ -187,6 +202,7 @@ def main() -> None:
     parser.add_argument("--regions", type=int, default=25, help="GGD regions (the 2026 count is 25)")
     parser.add_argument("--out", help="working folder (default: a temporary one, removed afterwards)")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="municipalities at once")
     parser.add_argument("--step", choices=STEPS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
@@ -196,7 +212,7 @@ def main() -> None:
     out = Path(args.out or tempfile.mkdtemp(prefix="kansrijk-national-"))
     out.mkdir(parents=True, exist_ok=True)
     common = ["--out", str(out), "--municipalities", str(args.municipalities), "--pupils", str(args.pupils)]
-    common += ["--regions", str(args.regions)]
+    common += ["--regions", str(args.regions), "--jobs", str(args.jobs)]
     result: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "municipalities": args.municipalities,
