@@ -76,6 +76,7 @@ def test_action_point_with_published_figures_and_chart(browser_page, make_staff,
     # the reporting library's trend chart: both axes with their titles, the 95% band, the line and its dots
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     chart.screenshot(path=str(ARTEFACTS / "cycle-action-point-trend.png"))
+    page.screenshot(path=str(ARTEFACTS / "cycle-action-point.png"), full_page=True)
     assert sorted(set(chart.locator("g.role-axis-title").all_text_contents())) == ["Meting", "Percentage"]
     assert chart.locator("g.role-axis-label text").count() >= 4  # waves and percentages on the axes
     assert chart.locator("g.mark-area path").count() == 1

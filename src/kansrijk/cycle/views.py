@@ -139,6 +139,8 @@ def action_point(request: HttpRequest, municipality: Municipality, number: int) 
     for row in rows:
         if row.link.kind == "survey" and results.available:
             series = indicator_series(municipality, row.link.code)
+            if not series:  # no wave has it: the list above already says so; an empty table says nothing
+                continue
             drawn = any(p.estimate is not None and p.suppressed_reason is None for p in series)
             charts.append({"row": row, "series": series, "chart": drawn})
     return render(

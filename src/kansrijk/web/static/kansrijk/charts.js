@@ -17,7 +17,7 @@
         return window.vegaEmbed(el, spec, {
           ast: true,
           renderer: "svg",
-          defaultStyle: false,  /* no injected <style>: the CSP has no 'unsafe-inline' (results.css styles it) */
+          defaultStyle: false,  /* no injected <style>: the CSP has no 'unsafe-inline' (kansrijk/css/charts.css styles it) */
           tooltip: { disableDefaultStyle: true, theme: "kansrijk" },
           actions: false
         });
