@@ -45,6 +45,14 @@ def test_dashboard_states_coverage_and_reference(published, staff_client) -> Non
 
 
 @pytest.mark.django_db
+def test_indicator_page_states_coverage_and_reference(published, staff_client) -> None:  # type: ignore[no-untyped-def]
+    _with_notes(published[1])
+    page = staff_client("partner").get(URL + "indicator/alc_30d/").content.decode()
+    assert COVERAGE in page
+    assert "Referentie: GGD Voorbeeldregio, 2023." in page
+
+
+@pytest.mark.django_db
 @pytest.mark.slow
 def test_council_report_method_annex_states_coverage_and_reference(published) -> None:  # type: ignore[no-untyped-def]
     _with_notes(published[1])

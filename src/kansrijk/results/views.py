@@ -237,6 +237,7 @@ def indicator(request: HttpRequest, municipality: Municipality, indicator: str) 
             "map_url": reverse("results:map", args=[municipality.code])
             + "?"
             + _qs({"meting": scope.run.wave.code, "indicator": indicator}),
+            "method_notes": present.method_notes(scope.run.meta or {}, language),
         },
     )
 
