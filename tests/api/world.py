@@ -68,7 +68,7 @@ def build(synth_dir: Path) -> World:
     from kansrijk.fieldwork.codes import new_code
     from kansrijk.fieldwork.models import ClassSession, SchoolClass
     from kansrijk.results import services as results
-    from tests.results.factories import FakePipeline
+    from tests.results.stand_in import FakePipeline
 
     municipality = ensure_municipality("GM9999", "Gemeente Voorbeeld")
     other = ensure_municipality("GM0001", "Andere Gemeente")

@@ -1,5 +1,5 @@
 """Fixtures of the results tests: a small synthetic municipality imported through fieldwork, analysed with a
-stand-in pipeline (hand-made result tables, see factories.py) and published."""
+stand-in pipeline (hand-made result tables, see stand_in.py) and published."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .factories import FakePipeline
+from .stand_in import FakePipeline
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from kansrijk.results import queries, services
 from kansrijk.results.constants import RunStatus
 from kansrijk.results.models import AnalysisRun, ResultRow
 
-from .factories import TOTALS, FakePipeline
+from .stand_in import TOTALS, FakePipeline
 
 
 @pytest.mark.django_db

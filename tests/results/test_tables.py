@@ -7,7 +7,7 @@ import pytest
 
 from kansrijk.results.tables import ResultTableError, changes_between, normalise, records
 
-from .factories import result_table
+from .stand_in import result_table
 
 
 def test_normalise_blanks_every_number_of_a_suppressed_row() -> None:

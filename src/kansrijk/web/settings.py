@@ -269,7 +269,7 @@ KANSRIJK = {
 # this names the callable that returns its implementation. Empty: the cycle pages say "no published wave".
 KANSRIJK_CYCLE_RESULTS_SOURCE = "kansrijk.results.cycle_source.PublishedResults"
 # The analysis a results run calls (signature of kansrijk.analysis.pipeline.run_analysis): a dotted path or
-# the callable itself (tests give hand-made result tables this way: tests/results/factories.py).
+# the callable itself (tests give hand-made result tables this way: tests/results/stand_in.py).
 KANSRIJK_ANALYSIS_PIPELINE = "kansrijk.analysis.pipeline.run_analysis"
 # Roles apps above accounts grant at a single sign-on login (kansrijk.accounts.oidc.SsoGrants): a GGD group
 # becomes the regional role of a region.

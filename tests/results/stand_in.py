@@ -1,7 +1,7 @@
 """Result tables in the contract schema (docs/developers/result-table.md), made by hand for tests.
 
 The numbers are chosen, not estimated: tests assert that pages, reports and exports show exactly these.
-:func:`fake_pipeline` stands in for ``kansrijk.analysis.pipeline.run_analysis`` with the same signature and
+:class:`FakePipeline` stands in for ``kansrijk.analysis.pipeline.run_analysis`` with the same signature and
 returns an object shaped like its ``AnalysisResult``.
 """
 
