@@ -45,10 +45,15 @@ started = client.post(f"/k/{code}/", {"csrfmiddlewaretoken": token, "keuze": "me
 assert started.status_code == 302, started.status_code
 csrf = client.cookies["csrftoken"].value
 
+from urllib.parse import urlencode
+
 def save(i):
+    # URL-encoded, as pupil.js and fieldwork_load.py send it (the test client's default is multipart)
+    body = {"pagina": 1, "vraag": "bg_age", "bg_age": str(11 + i % 7), "opslag_id": str(uuid.uuid4())}
     r = client.post(
         f"/k/{code}/opslaan/",
-        {"pagina": 1, "vraag": "bg_age", "bg_age": str(11 + i % 7), "opslag_id": str(uuid.uuid4())},
+        urlencode(body),
+        content_type="application/x-www-form-urlencoded",
         HTTP_X_CSRFTOKEN=csrf,
     )
     assert r.status_code == 200 and json.loads(r.content)["ok"], r.content

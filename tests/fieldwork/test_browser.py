@@ -112,7 +112,11 @@ def test_skip_logic_reveals_follow_up_without_reload(browser_page, session) -> N
         page.wait_for_load_state("load")
     assert page.locator("#q-alc_life").is_visible() and page.locator("#q-alc_30d").is_hidden()
     url = page.url
-    page.locator('#q-alc_life input[value="3"]').check()
+    with page.expect_request("**/opslaan/") as saved:
+        page.locator('#q-alc_life input[value="3"]').check()
+    # URL-encoded, not multipart: the cheap parse when whole classes save at once
+    assert saved.value.headers["content-type"].startswith("application/x-www-form-urlencoded")
+    assert "vraag=alc_life" in (saved.value.post_data or "")
     page.locator("#q-alc_30d").wait_for(state="visible")
     assert page.url == url  # no navigation
     browser_page.check()

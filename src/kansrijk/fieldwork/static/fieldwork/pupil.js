@@ -39,14 +39,16 @@
     var status = document.getElementById("fw-save-status");
     var csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
     var shown = form.querySelector("input[name=getoond_token]").value;
-    var pending = {};      // item name -> FormData awaiting acknowledgement (newest wins; a retry keeps its id)
+    var pending = {};      // item name -> body awaiting acknowledgement (newest wins; a retry keeps its id)
     var sending = false;
     var submitWanted = null;
 
     function say(text) { if (status) { status.textContent = text; } }
 
     function collect(name) {
-      var data = new FormData();
+      // URL-encoded, not multipart (FormData): the same fields, and the server parses it in a fraction of
+      // the time, which counts when whole classes save at once. Only strings are sent, never files.
+      var data = new URLSearchParams();
       data.append("csrfmiddlewaretoken", csrf);
       data.append("pagina", form.getAttribute("data-page"));
       data.append("vraag", name);
