@@ -238,6 +238,11 @@ def test_pupil_path_skips_staff_middleware_but_keeps_csp_csrf_and_headers(sessio
         saved = client.post(f"/k/{session.code}/opslaan/", body, HTTP_X_CSRFTOKEN=csrf)
     assert saved.status_code == 200 and json.loads(saved.content)["ok"]
     assert _staff_queries(queries) == []
+    # the autosave answer is JSON for the page's script, no document: no CSP to build; the frame and
+    # referrer headers stay, and the browser is told not to sniff it into one
+    assert saved.headers["Content-Type"] == "application/json"
+    assert "Content-Security-Policy" not in saved.headers
+    assert saved.headers["X-Frame-Options"] == "DENY" and saved.headers["X-Content-Type-Options"] == "nosniff"
     # staff pages still run the whole chain: the same browser's session is there
     staff_page = client.get("/")
     assert staff_page.wsgi_request.session.session_key and staff_page.wsgi_request.user.is_authenticated
