@@ -433,7 +433,7 @@ def page(request: HttpRequest, code: str, index: int) -> HttpResponse:
 
 
 @require_POST
-@csp_exempt()
+@csp_exempt()  # type: ignore[arg-type]  # django-csp 4.0 types a view as (request) only
 def autosave(request: HttpRequest, code: str) -> HttpResponse:
     """Save one answer (JavaScript). Answers JSON: saved or not, and which items of the page are now asked.
 
