@@ -119,7 +119,13 @@ class _Programme:
         if cold:
             self._highs.clearSolver()
         self._highs.run()
-        if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        optimal = highspy.HighsModelStatus.kOptimal
+        if self._highs.getModelStatus() != optimal and not cold:
+            # only a cold solve may declare a programme unbounded or infeasible: a warm start that ends
+            # anywhere else must not count as "not pinned down" and leave a cell unprotected
+            self._highs.clearSolver()
+            self._highs.run()
+        if self._highs.getModelStatus() != optimal:
             return None
         return self._highs.getInfo().objective_function_value, np.asarray(self._highs.getSolution().row_dual)
 
