@@ -191,3 +191,39 @@ def test_the_public_table_carries_no_reason_rse_deff_or_unrounded_number(wave) -
     sizes = public["weighted_n"].drop_nulls().to_numpy()
     assert np.allclose(sizes % 10, 0) and len(sizes) > 0
     assert "rse" not in public_table(published, drop=True).columns
+
+
+@pytest.mark.slow
+def test_warm_solves_give_the_ranges_scipy_gives_from_scratch(wave) -> None:  # type: ignore[no-untyped-def]
+    """One HiGHS instance kept warm across every cell of an indicator gives the same attacker's ranges as
+    SciPy's ``linprog`` solving each programme from scratch (an independent front end to the solver)."""
+    from scipy.optimize import linprog
+
+    from kansrijk.analysis.linked import LinkedProblem, margin_groups
+
+    published, truth, margins = wave
+    keys = ["indicator", "domain_type", "domain"]
+    table = truth.drop("suppressed", strict=False).join(
+        published.select(*keys, "suppressed"), on=keys, how="left"
+    )
+    groups = margin_groups(margins)
+    checked = 0
+    for indicator in sorted(table.filter(pl.col("unit") == "percentage")["indicator"].unique())[:6]:
+        cells = table.filter(pl.col("indicator") == indicator)
+        hidden = cells["suppressed"].is_not_null().to_numpy()
+        problem = LinkedProblem.build(cells, groups)
+        bounds = problem.bounds(hidden)
+        for i in range(cells.height):  # published and hidden cells alike, in table order
+            warm = problem.width(i, hidden)
+            ends = []
+            for sign in (1.0, -1.0):
+                c = np.zeros(problem.matrix.shape[1])
+                c[i] = sign
+                res = linprog(c, A_eq=problem.matrix, b_eq=np.zeros(problem.matrix.shape[0]),
+                              bounds=bounds, method="highs")  # fmt: skip
+                assert res.status == 0
+                ends.append(sign * res.fun)
+            per_pupil = problem.weight[i] / problem.n[i] if problem.n[i] > 0 else 1.0
+            assert warm == pytest.approx(max(0.0, ends[1] - ends[0]) / (per_pupil or 1.0), abs=1e-6)
+            checked += 1
+    assert checked > 100

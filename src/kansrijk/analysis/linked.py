@@ -280,7 +280,8 @@ def protect_indicator(problem: LinkedProblem, primary_rows: np.ndarray, min_coun
     return hidden & ~primary_rows
 
 
-def _groups(links: pl.DataFrame) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+def margin_groups(links: pl.DataFrame) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+    """The declared links as margin groups: (parent cell, its child cells of one domain type)."""
     out = []
     for (ptype, parent, ctype), part in links.group_by(
         ["parent_type", "parent", "child_type"], maintain_order=True
@@ -299,7 +300,7 @@ def protect(table: pl.DataFrame, links: pl.DataFrame, rules: DisclosureRules | N
     """
     r = rules or DisclosureRules()
     t = primary(table, r).with_row_index("__row")
-    groups = _groups(links)
+    groups = margin_groups(links)
     complements: list[int] = []
     for _key, cells in t.group_by("indicator", maintain_order=True):
         problem = LinkedProblem.build(cells, groups)
@@ -345,7 +346,7 @@ def recoverable(
     t = full.drop("suppressed", strict=False).join(
         suppressed.select(*keys, "suppressed"), on=keys, how="left"
     )
-    groups = _groups(links)
+    groups = margin_groups(links)
     out = []
     for (indicator,), cells in t.group_by("indicator", maintain_order=True):
         hidden = cells["suppressed"].is_not_null().to_numpy()
