@@ -40,6 +40,7 @@ import numpy as np
 import polars as pl
 
 from kansrijk.analysis import SurveyDesign, estimate, estimate_table, suppress
+from kansrijk.analysis.resolve import workers
 from kansrijk.analysis.weights import enrolment_weights
 
 N_BINARY, N_NUMERIC = 30, 10
@@ -289,6 +290,7 @@ def main() -> None:
     result: dict[str, object] = {
         "loadavg_1_5_15_at_start": [round(x, 1) for x in load_start],
         "cpus": os.cpu_count(),
+        "kansrijk_threads": workers(),  # KANSRIJK_ANALYSIS_THREADS overrides
         "rows": args.rows,
         "indicators": N_BINARY + N_NUMERIC,
         "domain_sets": len(DOMAIN_SETS),

@@ -62,7 +62,7 @@ def test_group_sums_of_a_split_equal_a_direct_aggregation_per_domain_set(by: lis
     shared_keys = sums.block * n_domains + domain[sums.first_row]
     order = np.argsort(shared_keys)
     np.testing.assert_array_equal(shared_keys[order], keys)  # the same groups ...
-    np.testing.assert_array_equal(sums.a[0][order], direct_a)  # ... with the same sums, to the last bit
+    np.testing.assert_array_equal(sums.a(0)[order], direct_a)  # ... with the same sums, to the last bit
     # sums kept per domain only go from the rows straight to the domains (issue 18), within rounding of
     # the rows → groups → domains pass of a per-set aggregation
     rows_to_domain = np.bincount(domain, weights=rd.weights * y * y, minlength=n_domains)

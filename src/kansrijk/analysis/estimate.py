@@ -38,8 +38,8 @@ from scipy import stats
 
 from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.errors import EstimationError
-from kansrijk.analysis.groups import GroupIndex, row_quantities
-from kansrijk.analysis.resolve import ResolvedDesign, dense_inverse, resolve
+from kansrijk.analysis.groups import GroupIndex, Masked, row_quantities
+from kansrijk.analysis.resolve import ResolvedDesign, Scratch, dense_inverse, parallel_map, resolve
 from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, pair_variance
 
 Statistic = Literal["mean", "proportion", "total"]
@@ -208,8 +208,9 @@ class Prepared:
     items: tuple[Item, ...]
     statistic: str
     variables: tuple[str, ...]
-    y: tuple[np.ndarray, ...]  # per item: y, 0 where missing
+    y: tuple[np.ndarray | Masked, ...]  # per item: y, 0 where missing (a numeric item: `Masked`)
     valid: tuple[np.ndarray, ...]  # per variable: True / 1.0 where not missing
+    missing: tuple[np.ndarray | None, ...] = ()  # per variable: the missing rows (numeric columns)
 
 
 def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepared:
@@ -220,26 +221,30 @@ def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepa
     numeric = {v for v in names if frame.schema[v].is_numeric()}
     arrays: dict[str, np.ndarray] = {}
     valid_of: dict[str, np.ndarray] = {}
-    for v in numeric:
-        arrays[v], valid_of[v] = _float_column(frame[v])
+    missing: dict[str, np.ndarray] = {}
+    read = parallel_map(lambda v: _float_column(frame[v]), sorted(numeric))  # a column per thread
+    for v, (x, valid_v, missing_v) in zip(sorted(numeric), read, strict=True):
+        arrays[v], valid_of[v], missing[v] = x, valid_v, missing_v
     masks = {v: next(i.valid for i in items if i.variable == v) for v in names if v not in numeric}
     other = [j for j, item in enumerate(items) if item.variable not in numeric]
     values = frame.select(
         [items[j].value.alias(f"y{j}") for j in other]
         + [m.cast(pl.Float64).alias(f"m{v}") for v, m in masks.items()]
     )
-    y = tuple(
-        np.where(valid_of[item.variable], arrays[item.variable], 0.0)
-        if item.variable in numeric
-        else values[f"y{j}"].to_numpy()
-        for j, item in enumerate(items)
-    )
+
+    def item_y(j: int, item: Item) -> np.ndarray | Masked:
+        if item.variable not in numeric:
+            return values[f"y{j}"].to_numpy()
+        return Masked(arrays[item.variable], missing[item.variable])  # as read (see `groups.Masked`)
+
+    y = tuple(item_y(j, item) for j, item in enumerate(items))
     valid = tuple(valid_of[v] if v in numeric else values[f"m{v}"].to_numpy() for v in names)
-    return Prepared(tuple(items), statistic, tuple(names), y, valid)
+    return Prepared(tuple(items), statistic, tuple(names), y, valid, tuple(missing.get(v) for v in names))
 
 
-def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """A numeric column's Float64 values and validity (not null, not NaN), read from its Arrow buffers.
+def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A numeric column's Float64 values, validity (not null, not NaN) and missing rows, read from its Arrow
+    buffers.
 
     The values are used in place (values under a null are arbitrary: callers read them through `valid`),
     instead of copying the column with NaN written where it is null — the same numbers, one pass fewer.
@@ -251,13 +256,13 @@ def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     size, offset = len(arrow), arrow.offset
     buffers = arrow.buffers()
     if buffers[1] is None:  # an all-null column may have no value buffer
-        return np.zeros(size), np.zeros(size, dtype=bool)
+        return np.zeros(size), np.zeros(size, dtype=bool), np.arange(size)
     x = np.frombuffer(buffers[1], dtype=np.float64, count=offset + size)[offset:]
     valid = ~np.isnan(x)
     if arrow.null_count and buffers[0] is not None:
         bits = np.frombuffer(buffers[0], dtype=np.uint8)
         valid &= np.unpackbits(bits, count=offset + size, bitorder="little")[offset:].view(bool)
-    return x, valid
+    return x, valid, np.flatnonzero(~valid)
 
 
 def estimate_table(
@@ -292,7 +297,7 @@ def estimate_table(
     prepared = _prepare(frame, list(variables), statistic)
     index = _group_index(frame, resolved, prepared, sets)
     # the index holds what it needs of the row values (0/1 items as their 1-rows, masks as booleans)
-    prepared = dataclasses.replace(prepared, y=(), valid=())
+    prepared = dataclasses.replace(prepared, y=(), valid=(), missing=())
     splits = [index.split(by) for by in sets]
     last_use = {split: i for i, split in enumerate(splits)}
     parts = []
@@ -322,7 +327,9 @@ def _group_index(
     with_k = prep.statistic == "proportion" or (cal is not None and cal.kind == "rake")
     rake = cal is not None and cal.kind == "rake"
     numeric = [item.numeric for item in prep.items]
-    rows = row_quantities(rd.weights, prep.y, numeric, prep.valid, with_k=with_k, group_counts=rake)
+    rows = row_quantities(
+        rd.weights, prep.y, numeric, prep.valid, with_k=with_k, group_counts=rake, missing=prep.missing
+    )
     return GroupIndex(frame, rd, rows, sets)
 
 
@@ -369,38 +376,29 @@ def _estimate(
     n_groups = sums.block.size
     totals = sums.totals[tuple(by)]
 
-    def to_domain(columns: Sequence[np.ndarray]) -> np.ndarray:
-        """Σ per domain of every column (D × columns)."""
-        out = np.empty((n_domains, len(columns)))
-        for j, column in enumerate(columns):
-            out[:, j] = np.bincount(d_r, weights=column, minlength=n_domains)
-        return out
-
-    wsum = to_domain(sums.b)[:, var_of]
-    ysum = to_domain(sums.a)
-    n_obs = totals.n[:, var_of]
-    n_pos = totals.nz[:, var_of] if zero_weights else n_obs
-    n_level = totals.k if totals.k is not None else np.zeros_like(ysum)  # reported for proportions only
-    csum = ysum.copy()
-    for j, c_j in totals.c.items():
-        csum[:, j] = c_j
-    with np.errstate(divide="ignore", invalid="ignore"):
-        est = ysum if statistic == "total" else ysum / wsum
-        centre = np.asfortranarray(np.nan_to_num(est))
-        safe_w = np.asfortranarray(np.where(wsum > 0, wsum, 1.0))
-    buffer = np.empty(n_groups)
-    spread_centre = np.empty(n_groups)
+    # Σ w·y and Σ w per domain are formed item by item as the variance asks for the item's scores (a
+    # group sum need not outlive its item, see `groups.GroupSums`); each call writes only its own column
+    ysum = np.zeros((n_domains, n_items))
+    wsum = np.zeros((n_domains, n_items))
+    scratch = Scratch(n_groups)
 
     def score(j: int) -> np.ndarray:
-        """Item j's score total per group, (a − ȳ_d·b) / Σ_d w (a total: a), in a reused buffer: the
-        variance consumes one item at a time, so no groups × items matrix is formed."""
+        """Item j's score total per group, (a − ȳ_d·b) / Σ_d w (a total: a), in a reused buffer of the
+        calling thread: the variance consumes one item at a time per thread, so no groups × items matrix is
+        formed. Fills column j of `ysum` and `wsum` on the way."""
+        a_j, b_j = sums.a(j), sums.b(var_of[j])
+        ysum[:, j] = np.bincount(d_r, weights=a_j, minlength=n_domains)
+        wsum[:, j] = np.bincount(d_r, weights=b_j, minlength=n_domains)
         if statistic == "total":
-            return sums.a[j]
+            return a_j
+        buffer, spread_centre = scratch.get("score"), scratch.get("spread")
         with np.errstate(divide="ignore", invalid="ignore"):
-            np.take(centre[:, j], d_r, out=spread_centre)
-            np.multiply(spread_centre, sums.b[var_of[j]], out=spread_centre)
-            np.subtract(sums.a[j], spread_centre, out=buffer)
-            np.take(safe_w[:, j], d_r, out=spread_centre)
+            centre = np.nan_to_num(ysum[:, j] / wsum[:, j])
+            safe_w = np.where(wsum[:, j] > 0, wsum[:, j], 1.0)
+            np.take(centre, d_r, out=spread_centre)
+            np.multiply(spread_centre, b_j, out=spread_centre)
+            np.subtract(a_j, spread_centre, out=buffer)
+            np.take(safe_w, d_r, out=spread_centre)
             return np.divide(buffer, spread_centre, out=buffer)
 
     if cal is None:
@@ -429,13 +427,22 @@ def _estimate(
                     s = kk
                 else:
                     nn = np.column_stack([sums.n[v] for v in var_of]).reshape(n_groups, n_items)
-                    s = (kk - np.nan_to_num(est)[d_r] * nn) / np.where(wsum > 0, wsum, 1.0)[d_r]
+                    ratio = np.nan_to_num(ysum / wsum)  # the estimate (ysum, wsum are complete here)
+                    s = (kk - ratio[d_r] * nn) / np.where(wsum > 0, wsum, 1.0)[d_r]
             s_cell = sp.csr_matrix((s.ravel(), (q_r, c_rep)), shape=z_cell.shape).toarray()
         alpha = calibration_alpha(cal, z_cell, s_cell)
         unit_cell = _unit_cell_weights(rd, cal.cell, n_finest, cal.n_cells)
         variance = calibrated_variance(zmat, alpha, rd, unit_cell)
     variance = np.maximum(variance, 0.0).reshape(n_items, n_domains).T  # D × I
     se = np.sqrt(variance)
+    n_obs = totals.n[:, var_of]
+    n_pos = totals.nz[:, var_of] if zero_weights else n_obs
+    n_level = totals.k if totals.k is not None else np.zeros_like(ysum)  # reported for proportions only
+    csum = ysum.copy()
+    for j, c_j in totals.c.items():
+        csum[:, j] = c_j
+    with np.errstate(divide="ignore", invalid="ignore"):
+        est = ysum if statistic == "total" else ysum / wsum
 
     with np.errstate(divide="ignore", invalid="ignore"):
         mean = ysum / wsum
@@ -532,9 +539,10 @@ def _poststratified_residuals(
     u_all = np.concatenate([u_r, cu[right] % n_units])
 
     n_rows = d_r.size
-    buffer = np.empty(n_rows + left.size)  # reused for every item: no fresh multi-million-row arrays
+    scratch = Scratch(n_rows + left.size)  # reused for every item: no fresh multi-million-row arrays
 
     def column(j: int) -> np.ndarray:
+        buffer = scratch.get("residual")  # the calling thread's (see `pair_variance`)
         buffer[:n_rows] = score(j)
         correction = buffer[n_rows:]
         np.take(alpha[:, j], left, out=correction)

@@ -17,16 +17,40 @@ holds today's numbers to 1e-12 of the stored tables of the per-unit-order code).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import polars as pl
 
-from kansrijk.analysis.resolve import ResolvedDesign, column_codes, dense_inverse
+from kansrijk.analysis.resolve import ResolvedDesign, Scratch, column_codes, dense_inverse, parallel_map
 
 #: A 0/1 item is summed over its 1-rows only when at most this share of the rows are 1.
 SPARSE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Masked:
+    """A numeric column as read (values under a missing row arbitrary) and its missing rows: y is `values`
+    with 0 at `missing`. Products are formed from it in scratch columns (w·y = w·values, then 0 at the few
+    missing rows: the same numbers as w·y), so y itself — a fresh million-row copy per item, whose page
+    faults cost more than the sums — is never written."""
+
+    values: np.ndarray
+    missing: np.ndarray
+
+    def times(self, factor: np.ndarray, out: np.ndarray) -> np.ndarray:
+        """factor · y into `out` (a missing row gets +0, as factor · 0 does for a finite factor ≥ 0)."""
+        with np.errstate(invalid="ignore", over="ignore"):
+            np.multiply(factor, self.values, out=out)
+        out[self.missing] = 0.0
+        return out
+
+    def dense(self, out: np.ndarray) -> np.ndarray:
+        """y into `out`."""
+        np.copyto(out, self.values)
+        out[self.missing] = 0.0
+        return out
 
 
 @dataclass(frozen=True)
@@ -34,36 +58,60 @@ class RowQuantities:
     """The per-row inputs of the group sums: weights, item values and validity masks (0 where missing)."""
 
     weights: np.ndarray
-    y: tuple[np.ndarray | None, ...]  # per item: y (None for a 0/1 item held by its 1-rows, `ones`)
+    y: tuple[np.ndarray | Masked | None, ...]  # per item: y (None for a 0/1 item held by its 1-rows, `ones`)
     numeric: tuple[bool, ...]  # per item: also Σ w·y² (y can be other than 0/1)
     m: tuple[np.ndarray, ...]  # per variable: valid (boolean: an eighth of the memory of 1.0/0.0)
     positive: np.ndarray | None  # w > 0, when some weights are 0 (else 1[valid, w > 0] is 1[valid])
     with_k: bool  # Σ y is needed (proportions: n_level; raking: the residual sweep)
     group_counts: bool  # keep Σ y and Σ 1[valid] per group (raking's residual sweep needs them)
     ones: tuple[np.ndarray | None, ...]  # per item: the rows where a 0/1 item is 1, when they are few
+    ones_weights: tuple[np.ndarray | None, ...]  # per item: the weights of those rows (read once per table)
+    missing: tuple[np.ndarray | None, ...] = ()  # per variable: its missing rows, when known (else from m)
 
 
 def row_quantities(
     weights: np.ndarray,
-    y: Sequence[np.ndarray],
+    y: Sequence[np.ndarray | Masked],
     numeric: Sequence[bool],
     valid: Sequence[np.ndarray],
     *,
     with_k: bool = True,
     group_counts: bool = False,
+    missing: Sequence[np.ndarray | None] = (),
 ) -> RowQuantities:
+    """The rows' quantities; `y` per item: y (0 where missing) or a `Masked` column."""
     zero_weights = bool(np.any(weights == 0))
     positive = weights > 0 if zero_weights else None
-    ones: list[np.ndarray | None] = []
-    kept: list[np.ndarray | None] = []
-    for values, is_numeric in zip(y, numeric, strict=True):
-        rows = np.flatnonzero(values) if not is_numeric else None  # a non-numeric item is 0/1
-        sparse = rows is not None and rows.size <= SPARSE_SHARE * values.size
-        ones.append(rows if sparse else None)
-        kept.append(None if sparse else values)
+
+    def held(item: tuple[np.ndarray | Masked, bool]) -> tuple[np.ndarray | None, np.ndarray | Masked | None]:
+        """An item as (its 1-rows, None) when it is 0/1 and few are 1, else (None, y)."""
+        values, is_numeric = item
+        if is_numeric:
+            return None, values
+        if isinstance(values, Masked):  # a 0/1 item: its 1-rows
+            nonzero = values.values != 0
+            nonzero[values.missing] = False
+            rows = np.flatnonzero(nonzero)
+            size = values.values.size
+        else:
+            rows, size = np.flatnonzero(values), values.size
+        return (rows, None) if rows.size <= SPARSE_SHARE * size else (None, values)
+
+    per_item = parallel_map(held, list(zip(y, numeric, strict=True)))
+    ones = [o for o, _ in per_item]
+    kept = [v for _, v in per_item]
     masks = tuple(m if m.dtype == np.bool_ else m != 0 for m in valid)
     return RowQuantities(
-        weights, tuple(kept), tuple(numeric), masks, positive, with_k, group_counts, tuple(ones)
+        weights,
+        tuple(kept),
+        tuple(numeric),
+        masks,
+        positive,
+        with_k,
+        group_counts,
+        tuple(ones),
+        tuple(parallel_map(lambda o: None if o is None else weights.take(o), ones)),
+        tuple(missing),
     )
 
 
@@ -77,22 +125,43 @@ class DomainTotals:
     nz: np.ndarray  # Σ 1[valid, w > 0] per variable (the same array as n without zero weights)
 
 
-@dataclass(frozen=True)
 class GroupSums:
     """Sums per group of one split; groups ordered by (unit, cell), then by the split's own columns.
 
-    Only the sums the variance needs per group are kept (one contiguous array per item or variable); the
-    others go straight to `totals` of each domain set of the split — through the same group sums, so in the
-    same order — without keeping a groups-long array per item (on a fine split those would be gigabytes).
+    Only the sums the variance needs per group are formed per group (`a`: Σ w·y per item, `b`: Σ w·1[valid]
+    per variable); the others go straight to `totals` of each domain set of the split — through the same
+    group sums, so in the same order — without keeping a groups-long array per item (on a fine split those
+    would be gigabytes). A split shared by several domain sets keeps `a` and `b` (formed once); a split of
+    one set forms them item by item when asked and keeps none: on a fine split (wijk: a group per pupil,
+    nearly) 80 kept arrays are half a gigabyte of fresh memory, and touching fresh memory (page faults)
+    cost more than the sums themselves. Either way the numbers are the same bincounts, to the last bit.
     """
 
-    block: np.ndarray  # group -> unit * n_cells + cell
-    first_row: np.ndarray  # group -> a row of the group (the domain of any domain set is read there)
-    a: tuple[np.ndarray, ...]  # per item: Σ w·y
-    b: tuple[np.ndarray, ...]  # per variable: Σ w·1[valid]
-    totals: dict[tuple[str, ...], DomainTotals]  # per domain set of the split
-    k: tuple[np.ndarray, ...]  # per item: Σ y per group (raking only, else empty)
-    n: tuple[np.ndarray, ...]  # per variable: Σ 1[valid] per group (raking only, else empty)
+    def __init__(
+        self,
+        block: np.ndarray,
+        first_row: np.ndarray,
+        totals: dict[tuple[str, ...], DomainTotals],
+        k: tuple[np.ndarray, ...],
+        n: tuple[np.ndarray, ...],
+        item: Callable[[int], np.ndarray],
+        variable: Callable[[int], np.ndarray],
+        kept: tuple[Sequence[np.ndarray], Sequence[np.ndarray]] | None,
+    ) -> None:
+        self.block = block  # group -> unit * n_cells + cell
+        self.first_row = first_row  # group -> a row of the group (the domain of any domain set is read there)
+        self.totals = totals  # per domain set of the split
+        self.k = k  # per item: Σ y per group (raking only, else empty)
+        self.n = n  # per variable: Σ 1[valid] per group (raking only, else empty)
+        self._item, self._variable, self._kept = item, variable, kept
+
+    def a(self, j: int) -> np.ndarray:
+        """Σ w·y per group of item j (safe to call from several threads at once)."""
+        return self._kept[0][j] if self._kept is not None else self._item(j)
+
+    def b(self, v: int) -> np.ndarray:
+        """Σ w·1[valid] per group of variable v."""
+        return self._kept[1][v] if self._kept is not None else self._variable(v)
 
 
 class GroupIndex:
@@ -191,90 +260,160 @@ class GroupIndex:
         groups = key[first_row]
         rows = self._rows
         w = rows.weights
-        # products go through two reused scratch columns: the same values as w * y, without a fresh
-        # million-row array (and its page faults) per item and split
-        product = np.empty_like(w)
-        square = np.empty_like(w)
-        domains = []
-        row_domains = []
-        for by in sets:
-            domain, n_domains = self.codes(by)
-            domains.append((domain[first_row], n_domains))
-            row_domains.append((domain, n_domains))
+        # products go through reused scratch columns (one set per thread): the same values as w * y,
+        # without a fresh million-row array (and its page faults) per item and split
+        scratch = Scratch(w.size)
+        row_domains = [self.codes(by) for by in sets]
+        sizes = [np.bincount(d_row, minlength=n_domains) for d_row, n_domains in row_domains]
+        unit_weights = np.ones(max((o.size for o in rows.ones if o is not None), default=0))
+        group_domains = [d_row[first_row] for d_row, _ in row_domains]  # group -> domain, per set
+
+        # a split of several domain sets keeps its group sums; one set's split forms them when asked (even
+        # a small one: kept, they were measured slower — fresh memory again)
+        keep = len(sets) > 1
 
         def to_group(column: np.ndarray) -> np.ndarray:
             return np.bincount(group_of_row, weights=column, minlength=n_groups)
 
-        def rows_to_domains(columns: Sequence[np.ndarray]) -> list[np.ndarray]:
-            """Σ per domain of each set straight from the rows: a small output that stays in cache, no
-            groups-long array per column. Used for counts (exact in any order) and Σ w·y², which only
-            feeds the design effect (its last bits may differ from a sum through the groups)."""
-            out = [np.empty((n_domains, len(columns))) for _, n_domains in row_domains]
-            for j, column in enumerate(columns):
-                for (d_row, n_domains), table in zip(row_domains, out, strict=True):
-                    table[:, j] = np.bincount(d_row, weights=column, minlength=n_domains)
-            return out
+        def times(y: np.ndarray | Masked, factor: np.ndarray, out: np.ndarray) -> np.ndarray:
+            return y.times(factor, out) if isinstance(y, Masked) else np.multiply(factor, y, out=out)
 
-        def count_to_domains(masks: Sequence[np.ndarray]) -> list[np.ndarray]:
-            """Σ 1[mask] per domain of each set, as the rows minus the rows outside the mask (few)."""
-            out = [np.empty((n_domains, len(masks))) for _, n_domains in row_domains]
-            size = [np.bincount(d_row, minlength=n_domains) for d_row, n_domains in row_domains]
-            for j, mask in enumerate(masks):
-                outside = np.flatnonzero(~mask)
-                for (d_row, n_domains), table, rows_d in zip(row_domains, out, size, strict=True):
-                    table[:, j] = rows_d - np.bincount(d_row.take(outside), minlength=n_domains)
-            return out
-
-        a: list[np.ndarray] = []
-        k_groups: list[np.ndarray] = []
-        unit_weights = np.ones(max((o.size for o in rows.ones if o is not None), default=0))
-        c: dict[int, dict[int, np.ndarray]] = {}  # domain set -> numeric item -> Σ w·y² per domain
-        for j, y in enumerate(rows.y):
-            ones = rows.ones[j]
+        def item_a(
+            j: int, product: np.ndarray | None = None, yes_groups: np.ndarray | None = None
+        ) -> np.ndarray:
+            """Σ w·y per group of item j (`product`: w·y already in a scratch column; `yes_groups`: the
+            groups of a 0/1 item's 1-rows)."""
+            ones, y = rows.ones[j], rows.y[j]
             if y is None:
                 assert ones is not None
                 # a 0/1 item answered "yes" by few: sum over those rows only. Leaving out terms w·0 = +0
-                # changes no sum; Σ y is a count, exact in any order
-                yes_groups = group_of_row.take(ones)
-                a.append(np.bincount(yes_groups, weights=w.take(ones), minlength=n_groups))
+                # changes no sum
+                if yes_groups is None:
+                    yes_groups = group_of_row.take(ones)
+                weights = rows.ones_weights[j]
+                assert weights is not None
+                return np.bincount(yes_groups, weights=weights, minlength=n_groups)
+            if product is None:
+                product = times(y, w, scratch.get("product"))
+            return to_group(product)
+
+        def variable_b(v: int) -> np.ndarray:
+            return to_group(np.multiply(w, rows.m[v], out=scratch.get("product")))
+
+        def item_sums(
+            j: int,
+        ) -> tuple[np.ndarray | None, np.ndarray | None, list[np.ndarray], list[np.ndarray]]:
+            """Item j: Σ w·y per group when kept (and Σ y for raking); per domain of each set Σ w·y² (a
+            numeric item, straight from the rows: a small output that stays in cache, no groups-long array
+            — it only feeds the design effect) and Σ y (a count of the 1-rows for a 0/1 item: exact in any
+            order)."""
+            ones, y = rows.ones[j], rows.y[j]
+            k_group = None
+            c: list[np.ndarray] = []
+            product = None
+            yes_groups: np.ndarray | None = None
+            dense: np.ndarray | None = None  # y itself (0 where missing), when a count needs it
+            # Σ y per domain of a 0/1 item is a count (exact in any order): through the groups' counts
+            # when there are fewer groups than 1-rows, else straight from the 1-rows
+            k_by_group = rows.with_k and ones is not None and n_groups < ones.size
+            if y is None:
+                assert ones is not None
+                if keep or rows.group_counts or k_by_group:
+                    yes_groups = group_of_row.take(ones)
+                if rows.group_counts:  # Σ y is a count, exact in any order
+                    assert yes_groups is not None
+                    k_group = np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
+            else:
+                if rows.group_counts or rows.with_k:
+                    dense = y.dense(scratch.get("y")) if isinstance(y, Masked) else y
                 if rows.group_counts:
-                    k_groups.append(
-                        np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
-                    )
-                continue
-            np.multiply(w, y, out=product)
-            a.append(to_group(product))
-            if rows.group_counts:
-                k_groups.append(to_group(y))
-            if rows.numeric[j]:
-                np.multiply(product, y, out=square)
-                for i, table in enumerate(rows_to_domains([square])):
-                    c.setdefault(i, {})[j] = table[:, 0]
-        b = [to_group(np.multiply(w, m, out=product)) for m in rows.m]
-        k: list[np.ndarray | None] = [None] * len(sets)
-        if rows.with_k:  # Σ y per domain: a count of the 1-rows for a 0/1 item (exact in any order)
-            k = [np.empty((n_domains, len(rows.y))) for _, n_domains in row_domains]
-            for j, y in enumerate(rows.y):
-                yes_rows = rows.ones[j]
-                for (d_row, n_domains), k_table in zip(row_domains, k, strict=True):
-                    assert k_table is not None
-                    if yes_rows is not None:
-                        k_table[:, j] = np.bincount(d_row.take(yes_rows), minlength=n_domains)
+                    assert dense is not None
+                    k_group = to_group(dense)
+                if rows.numeric[j] or keep:
+                    product = times(y, w, scratch.get("product"))
+                if rows.numeric[j]:
+                    assert product is not None
+                    square = times(y, product, scratch.get("square"))
+                    c = [np.bincount(d_row, weights=square, minlength=n_d) for d_row, n_d in row_domains]
+            a = item_a(j, product, yes_groups) if keep else None
+            k: list[np.ndarray] = []
+            if rows.with_k:
+                yes_per_group = None
+                if k_by_group:
+                    assert yes_groups is not None
+                    yes_per_group = np.bincount(yes_groups, minlength=n_groups)
+                for (d_row, n_d), d_group in zip(row_domains, group_domains, strict=True):
+                    if yes_per_group is not None:
+                        k.append(np.bincount(d_group, weights=yes_per_group, minlength=n_d))
+                    elif ones is not None:
+                        k.append(np.bincount(d_row.take(ones), minlength=n_d))
                     else:
-                        k_table[:, j] = np.bincount(d_row, weights=y, minlength=n_domains)
-        n = count_to_domains(rows.m)
-        if rows.positive is not None:
-            positive = rows.positive
-            nz = count_to_domains([np.logical_and(m, positive) for m in rows.m])
-        else:
-            nz = n
+                        k.append(np.bincount(d_row, weights=dense, minlength=n_d))
+            return a, k_group, c, k
+
+        def count_outside(mask: np.ndarray, outside: np.ndarray | None = None) -> list[np.ndarray]:
+            """Σ 1[mask] per domain of each set, as the rows minus the rows `outside` the mask (few)."""
+            if outside is None:
+                outside = np.flatnonzero(~mask)
+            return [
+                size_d - np.bincount(d_row.take(outside), minlength=n_d)
+                for (d_row, n_d), size_d in zip(row_domains, sizes, strict=True)
+            ]
+
+        def mask_sums(
+            v: int,
+        ) -> tuple[np.ndarray | None, np.ndarray | None, list[np.ndarray], list[np.ndarray]]:
+            """Variable v: Σ w·1[valid] per group when kept (and Σ 1[valid] for raking); Σ 1[valid] and
+            Σ 1[valid, w > 0] per domain of each set."""
+            m = rows.m[v]
+            b = variable_b(v) if keep else None
+            n_group = to_group(m) if rows.group_counts else None
+            n_v = count_outside(m, rows.missing[v] if rows.missing else None)
+            nz_v = count_outside(np.logical_and(m, rows.positive)) if rows.positive is not None else n_v
+            return b, n_group, n_v, nz_v
+
+        # every item and variable is an independent task; results come back in order (see parallel_map)
+        n_items = len(rows.y)
+        done = parallel_map(
+            lambda task: item_sums(task) if task < n_items else mask_sums(task - n_items),
+            range(n_items + len(rows.m)),
+        )
+        item_done, mask_done = done[:n_items], done[n_items:]
+        c: dict[int, dict[int, np.ndarray]] = {}  # domain set -> numeric item -> Σ w·y² per domain
+        for j, (_, _, c_j, _) in enumerate(item_done):
+            for i, table in enumerate(c_j):
+                c.setdefault(i, {})[j] = table
+
+        def per_set(columns: Sequence[list[np.ndarray]], i: int) -> np.ndarray:
+            """Domain set i's table (domains × columns) of per-domain sums."""
+            table = np.empty((row_domains[i][1], len(columns)))
+            for j, column in enumerate(columns):
+                table[:, j] = column[i]
+            return table
+
+        k: list[np.ndarray | None] = [None] * len(sets)
+        if rows.with_k:
+            k = [per_set([r[3] for r in item_done], i) for i in range(len(sets))]
+        n = [per_set([r[2] for r in mask_done], i) for i in range(len(sets))]
+        nz = (
+            [per_set([r[3] for r in mask_done], i) for i in range(len(sets))]
+            if rows.positive is not None
+            else n
+        )
         totals = {by: DomainTotals(k=k[i], c=c.get(i, {}), n=n[i], nz=nz[i]) for i, by in enumerate(sets)}
+        kept = None
+        if keep:
+            kept = (
+                [r[0] for r in item_done if r[0] is not None],
+                [r[0] for r in mask_done if r[0] is not None],
+            )
         return GroupSums(
             block=groups // n_values,
             first_row=first_row,
-            a=tuple(a),
-            b=tuple(b),
             totals=totals,
-            k=tuple(k_groups) if rows.group_counts else (),
-            n=tuple(to_group(m) for m in rows.m) if rows.group_counts else (),
+            k=tuple(r[1] for r in item_done if r[1] is not None),  # raking only (else empty)
+            n=tuple(r[1] for r in mask_done if r[1] is not None),
+            item=item_a,
+            variable=variable_b,
+            kept=kept,
         )

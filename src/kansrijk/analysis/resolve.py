@@ -13,8 +13,13 @@ stratum with a single unit (lonely PSU) contributes m · f · Z² with `adjust` 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+import os
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
 import numpy as np
 import polars as pl
@@ -22,6 +27,9 @@ import polars as pl
 from kansrijk.analysis.cells import CELL, collapse_cells, rake_factors
 from kansrijk.analysis.design import PostStratification, Raking, SurveyDesign
 from kansrijk.analysis.errors import CalibrationError, DesignError
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 SELF_REPRESENTING = 1e-7  # R: a stratum with f < 1e-7 is self-representing and adds no variance
 
@@ -89,22 +97,136 @@ def dense_inverse(values: np.ndarray) -> tuple[np.ndarray, int]:
         distinct, inverse = np.unique(values, return_inverse=True)
         return inverse.astype(np.int64, copy=False), int(distinct.size)
     shifted = values - low if low else values
-    present = np.bincount(shifted, minlength=span) > 0
-    rank = np.cumsum(present, dtype=np.int64) - 1
+    present = np.zeros(span, dtype=bool)  # a byte per value of the range, not a count of eight
+    present[shifted] = True
+    rank = np.cumsum(present, dtype=np.int64)
+    rank -= 1
     return rank[shifted], int(rank[-1]) + 1
 
 
-def codes(frame: pl.DataFrame, columns: Sequence[str]) -> tuple[np.ndarray, int]:
-    """Dense 0-based integer codes of the combinations of `columns` (nulls are a value of their own)."""
+def workers() -> int:
+    """Threads for the per-item loops: the CPUs this process may use (KANSRIJK_ANALYSIS_THREADS overrides)."""
+    configured = os.environ.get("KANSRIJK_ANALYSIS_THREADS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+_pool_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+_pool_size = 0
+_worker = threading.local()  # `busy` is set in the pool's own threads
+
+
+def _mark_worker() -> None:
+    _worker.busy = True
+
+
+def _forget_pool() -> None:
+    """In a forked child the pool's threads do not exist: start a new pool there when needed."""
+    global _pool
+    _pool = None
+
+
+os.register_at_fork(after_in_child=_forget_pool)
+
+
+def _executor(n_threads: int) -> ThreadPoolExecutor:
+    global _pool, _pool_size
+    with _pool_lock:
+        if _pool is None or _pool_size != n_threads:
+            if _pool is not None:
+                _pool.shutdown(wait=False)
+            _pool = ThreadPoolExecutor(
+                n_threads, thread_name_prefix="kansrijk-analysis", initializer=_mark_worker
+            )
+            _pool_size = n_threads
+        return _pool
+
+
+def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """`[function(x) for x in items]`, the calls spread over `workers()` threads, results in item order.
+
+    The estimation passes are one NumPy call per item over a million rows (bincount, take, ufuncs), which
+    release the GIL, so the items of a table run on every core instead of one. Each call computes its own
+    item from shared read-only inputs, so the numbers do not depend on the threads or their timing. The
+    threads stay between calls (their memory stays warm: a fresh thread's first touch of its work arrays
+    is page faults); a forked child starts its own, and a call from one of them runs in that thread.
+    `KANSRIJK_ANALYSIS_THREADS=1` runs everything in the calling thread.
+    """
+    items = list(items)
+    n_threads = min(workers(), len(items))
+    if n_threads <= 1 or getattr(_worker, "busy", False):
+        return [function(x) for x in items]
+    # one task per thread, each a contiguous run of the items: a task is a hand-over between threads,
+    # which on a loaded machine costs more than the item
+    bounds = np.linspace(0, len(items), n_threads + 1).round().astype(int)
+    runs = [items[start:stop] for start, stop in itertools.pairwise(bounds)]
+    done = _executor(workers()).map(lambda run: [function(x) for x in run], runs)
+    return [result for run in done for result in run]
+
+
+class Scratch:
+    """Reusable float64 work arrays of one length, one set per thread (`parallel_map` tasks share none).
+
+    A reused array spares a fresh million-row allocation (and its page faults) per item; per thread, so
+    concurrent items never write into each other's buffers.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._local = threading.local()
+
+    def get(self, slot: str) -> np.ndarray:
+        buffers: dict[str, np.ndarray] = self._local.__dict__
+        if slot not in buffers:
+            buffers[slot] = np.empty(self._size)
+        return buffers[slot]
+
+
+def combine(combined: np.ndarray, size: int, part: np.ndarray, n_part: int) -> tuple[np.ndarray, int]:
+    """Dense codes of the pairs (combined, part) — `dense_inverse(combined * n_part + part)` — of two dense
+    codes (every value 0 … size − 1, 0 … n_part − 1 present).
+
+    A part nested in `combined` (a class within its school) has one pair per value of the part, in the
+    order of (combined, part): those n_part values are ranked instead of the rows, which spares the sort of a
+    million keys whose range (schools × classes) is too wide for a count.
+    """
+    of_part = np.empty(n_part, dtype=np.int64)
+    of_part[part] = combined
+    if np.array_equal(of_part[part], combined):
+        rank = np.empty(n_part, dtype=np.int64)
+        rank[np.argsort(of_part * n_part + np.arange(n_part))] = np.arange(n_part)
+        return rank[part], n_part
+    return dense_inverse(combined * n_part + part)
+
+
+def codes(
+    frame: pl.DataFrame, columns: Sequence[str], parts: dict[str, tuple[np.ndarray, int]] | None = None
+) -> tuple[np.ndarray, int]:
+    """Dense 0-based integer codes of the combinations of `columns` (nulls are a value of their own).
+
+    `parts` caches each column's own codes between calls (a design's strata and PSU keys share columns).
+    """
     if not columns:
         return np.zeros(frame.height, dtype=np.int64), 1
-    combined = np.zeros(frame.height, dtype=np.int64)
+    parts = {} if parts is None else parts
+    combined: np.ndarray | None = None
     size = 1
     for name in columns:
-        part, n_part = dense_inverse(column_codes(frame[name]))
-        n_part = max(n_part, 1)
-        combined, size = dense_inverse(combined * n_part + part)
-        size = max(size, 1)
+        if name not in parts:
+            part, n_part = dense_inverse(column_codes(frame[name]))
+            parts[name] = (part, max(n_part, 1))
+        part, n_part = parts[name]
+        if combined is None:  # codes of one column are their own combination
+            combined, size = part, n_part
+        else:
+            combined, size = combine(combined, size, part, n_part)
+            size = max(size, 1)
+    assert combined is not None
     return combined, size
 
 
@@ -141,13 +263,14 @@ def resolve(data: pl.DataFrame, design: SurveyDesign) -> ResolvedDesign:
     nrows = data.height
     if nrows == 0:
         raise DesignError("data", "the data has no rows", "estimate on a non-empty frame")
-    stratum, _ = codes(data, [design.strata] if design.strata else [])
+    parts: dict[str, tuple[np.ndarray, int]] = {}
+    stratum, _ = codes(data, [design.strata] if design.strata else [], parts)
     n_stages = max(len(psu_cols), 1)
     units: list[tuple[np.ndarray, int]] = []
     for s in range(n_stages):
         if psu_cols:
             key = [*([design.strata] if design.strata else []), *psu_cols[: s + 1]]
-            units.append(codes(data, key))
+            units.append(codes(data, key, parts))
         else:
             units.append((np.arange(nrows, dtype=np.int64), nrows))
     has_fpc = bool(fpc_cols)
@@ -229,7 +352,10 @@ def resolve(data: pl.DataFrame, design: SurveyDesign) -> ResolvedDesign:
 
     positive = weights != 0
     psu_row, _ = units[0]
-    df = int(np.unique(psu_row[positive]).size - np.unique(stratum[positive]).size)
+    # PSUs and strata with a non-zero weight (dense codes: a count of the codes present)
+    psus = np.count_nonzero(np.bincount(psu_row[positive] if not positive.all() else psu_row))
+    strata = np.count_nonzero(np.bincount(stratum[positive] if not positive.all() else stratum))
+    df = int(psus - strata)
     return ResolvedDesign(weights, finest_row, tuple(stages), df, calibration)
 
 

@@ -24,7 +24,14 @@ from collections.abc import Callable
 import numpy as np
 import scipy.sparse as sp
 
-from kansrijk.analysis.resolve import CalibrationInfo, ResolvedDesign, Stage, dense_inverse
+from kansrijk.analysis.resolve import (
+    CalibrationInfo,
+    ResolvedDesign,
+    Scratch,
+    Stage,
+    dense_inverse,
+    parallel_map,
+)
 
 RAKING_SWEEPS = 10  # R's svyrecvar iterates the raking projection exactly ten times
 
@@ -76,7 +83,8 @@ def pair_variance(
     (the sums visit each domain's pairs in unit order either way, so the result is the same to the last bit).
     `z` is a rows × items matrix, or a function giving item j's column (with `n_items`), so that a long score
     table (post-stratification residuals: a row per unit of every cell a domain meets) is never formed for all
-    items at once.
+    items at once. The items run on `parallel_map`'s threads: a function `z` must be safe to call from
+    several threads at once (its column may be a buffer of the calling thread, read before its next call).
     """
     if callable(z):
         column, n_items = z, int(n_items or 0)
@@ -101,15 +109,45 @@ def pair_variance(
         dv_first[dv_of_pair] = np.arange(dv_of_pair.size)
         dv_dom = dom[dv_first]
         dv_centre = centre[stage.vs[unit[dv_first]]]
-        pair_scale = scale[unit]
-        for j in range(n_items):  # one column at a time: contiguous, and no (pairs × items) temporaries
-            zs = column(j)
-            if pair_of_row is not None:
-                zs = np.bincount(pair_of_row, weights=zs, minlength=unit.size)
-            total[:, j] += np.bincount(dom, weights=zs * zs * pair_scale, minlength=n_domains)
-            zv = np.bincount(dv_of_pair, weights=zs, minlength=n_dv)
-            total[:, j] -= np.bincount(dv_dom, weights=zv * zv * dv_centre, minlength=n_domains)
+        terms = _StageTerms(
+            column, pair_of_row, dom, scale[unit], dv_of_pair, n_dv, dv_dom, dv_centre, n_domains
+        )
+        for j, (plus, minus) in enumerate(parallel_map(terms, range(n_items))):
+            total[:, j] += plus
+            total[:, j] -= minus
     return total
+
+
+class _StageTerms:
+    """One stage's two terms per domain for item j: Σ scale·Z_i² and Σ c/n·(Σ Z_i)² (one column at a time:
+    contiguous, and no (pairs × items) temporaries; a scratch column per thread)."""
+
+    def __init__(
+        self,
+        column: Callable[[int], np.ndarray],
+        pair_of_row: np.ndarray | None,
+        dom: np.ndarray,
+        pair_scale: np.ndarray,
+        dv_of_pair: np.ndarray,
+        n_dv: int,
+        dv_dom: np.ndarray,
+        dv_centre: np.ndarray,
+        n_domains: int,
+    ) -> None:
+        self.column, self.pair_of_row, self.dom, self.pair_scale = column, pair_of_row, dom, pair_scale
+        self.dv_of_pair, self.n_dv, self.dv_dom, self.dv_centre = dv_of_pair, n_dv, dv_dom, dv_centre
+        self.n_domains = n_domains
+        self.scratch = Scratch(dom.size)
+
+    def __call__(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        zs = self.column(j)
+        if self.pair_of_row is not None:
+            zs = np.bincount(self.pair_of_row, weights=zs, minlength=self.dom.size)
+        square = np.multiply(zs, zs, out=self.scratch.get("square"))
+        np.multiply(square, self.pair_scale, out=square)
+        plus = np.bincount(self.dom, weights=square, minlength=self.n_domains)
+        zv = np.bincount(self.dv_of_pair, weights=zs, minlength=self.n_dv)
+        return plus, np.bincount(self.dv_dom, weights=zv * zv * self.dv_centre, minlength=self.n_domains)
 
 
 def calibration_alpha(
