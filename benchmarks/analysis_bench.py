@@ -30,7 +30,6 @@ import os
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -126,7 +125,7 @@ def suppressed(table: pl.DataFrame) -> int:
         by = [c for c in str(name).split("+") if c]
         keep = ["variable", "statistic", *by, "level", "estimate", "se", "ci_low", "ci_high", "df", "n"]
         keep += ["n_level", "weighted_n", "deff", "rse"]
-        count += suppress(part.select(keep))["suppressed"].is_not_null().sum()
+        count += int(suppress(part.select(keep))["suppressed"].is_not_null().sum())
     return count
 
 
@@ -368,4 +367,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
