@@ -6,10 +6,13 @@ reference) only with ``--consent``; the change is audit-logged. Mounted by ``kan
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from .region_models import Region
 
 console = Console()
 app = typer.Typer(
@@ -26,9 +29,19 @@ def _setup() -> None:
         setup_django()
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     console.print(f"[red]Error:[/red] {message}")
     raise typer.Exit(2)
+
+
+def _region(code: str) -> Region:
+    """The region with ``code``, or exit 2 saying how to create it."""
+    from .region_models import Region
+
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        _fail(f"no region {code!r}; create it first: kansrijk region create {code} NAME")
+    return region
 
 
 @app.command("create")
@@ -64,18 +77,15 @@ def member(
     _setup()
     from kansrijk.accounts.models import Municipality
 
-    from .region_models import Region
     from .regional import set_consent
 
-    region = Region.objects.filter(code=code).first()
+    region = _region(code)
     found = Municipality.objects.filter(code=municipality.upper()).first()
-    if region is None:
-        _fail(f"no region {code!r}; create it first: kansrijk region create {code} NAME")
     if found is None:
         _fail(f"no municipality {municipality!r} on this installation")
-    set_consent(None, region, found, consent)  # type: ignore[arg-type]
+    set_consent(None, region, found, consent)
     state = "shares its published results" if consent else "does not share its results"
-    console.print(f"[green]✓[/green] {found.name} ({found.code}) in {region.name}: {state}")  # type: ignore[union-attr]
+    console.print(f"[green]✓[/green] {found.name} ({found.code}) in {region.name}: {state}")
 
 
 @app.command("staff")
@@ -87,16 +97,14 @@ def staff(
     _setup()
     from kansrijk.accounts.models import User
 
-    from .region_models import Region, RegionStaff
+    from .region_models import RegionStaff
 
-    region = Region.objects.filter(code=code).first()
+    region = _region(code)
     user = User.objects.filter(username=username).first()
-    if region is None:
-        _fail(f"no region {code!r}")
     if user is None:
         _fail(f"no user {username!r}")
     RegionStaff.objects.get_or_create(region=region, user=user)
-    console.print(f"[green]✓[/green] {username} is staff of {region.name}")  # type: ignore[union-attr]
+    console.print(f"[green]✓[/green] {username} is staff of {region.name}")
 
 
 @app.command("sso")
@@ -110,17 +118,15 @@ def sso(
     _setup()
     from kansrijk.accounts.models import IdentityProvider
 
-    from .region_models import Region, RegionRoleMapping
+    from .region_models import RegionRoleMapping
 
-    region = Region.objects.filter(code=code).first()
+    region = _region(code)
     idp = IdentityProvider.objects.filter(slug=provider).first()
-    if region is None:
-        _fail(f"no region {code!r}")
     if idp is None:
         _fail(f"no identity provider {provider!r}; add it first: kansrijk sso add {provider} …")
     if remove:
         RegionRoleMapping.objects.filter(provider=idp, claim_value=group, region=region).delete()
-        console.print(f"Removed {provider}: {group} → staff of {region.name}.")  # type: ignore[union-attr]
+        console.print(f"Removed {provider}: {group} → staff of {region.name}.")
         return
     RegionRoleMapping.objects.get_or_create(provider=idp, claim_value=group, region=region)
-    console.print(f"[green]✓[/green] {provider}: {group} → staff of {region.name}")  # type: ignore[union-attr]
+    console.print(f"[green]✓[/green] {provider}: {group} → staff of {region.name}")
