@@ -47,15 +47,15 @@ def capture(folder: Path, pupils: int) -> tuple[Path, Path]:
     seen = {}
     real = pipeline.protect
 
-    def keep(table, links, rules=None):  # type: ignore[no-untyped-def]
+    def keep(table, links, rules=None):  # type: ignore[no-untyped-def,unused-ignore]
         seen["table"], seen["links"] = table, links
         return real(table, links, rules)
 
-    pipeline.protect = keep  # type: ignore[assignment]
+    pipeline.protect = keep
     try:
         pipeline.run_analysis(wave, instrument)
     finally:
-        pipeline.protect = real  # type: ignore[assignment]
+        pipeline.protect = real
     seen["table"].write_parquet(folder / "table.parquet")
     seen["links"].write_parquet(folder / "links.parquet")
     return folder / "table.parquet", folder / "links.parquet"

@@ -37,6 +37,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kansrijk.instrument import Instrument
 
 
 def _peak_mib() -> float:
@@ -98,7 +102,7 @@ def _analyse_one(folder: Path) -> int:
     return int(result.table.height)
 
 
-_INSTRUMENTS: dict[Path, object] = {}  # per worker process: every municipality has the same questionnaire
+_INSTRUMENTS: dict[Path, Instrument] = {}  # per worker process: every municipality has the same questionnaire
 
 
 def step_analyse(out: Path, jobs: int) -> dict[str, object]:
