@@ -49,10 +49,10 @@ def test_group_sums_of_a_split_equal_a_direct_aggregation_per_domain_set(by: lis
     data = school()
     rd = resolve(data, SurveyDesign(psu="class_id", strata="school_id", weights="weight"))
     y = data["life_sat"].to_numpy()
-    valid = np.ones(data.height)
+    missing = np.zeros(0, dtype=np.int64)  # no missing rows
     # the split is shared with other domain sets (grade × gender and gender both split classes by gender)
     sets = [[], ["grade"], ["school_id", "grade"], ["gender"], ["grade", "gender"]]
-    index = GroupIndex(data, rd, row_quantities(rd.weights, [y], [True], [valid]), sets)
+    index = GroupIndex(data, rd, row_quantities(rd.weights, [y], [True], [missing]), sets)
     sums = index.sums(index.split(by))
     domain, n_domains = index.codes(by)
     # direct: one sort over (unit, domain) keys of this set and a bincount, as a per-set pass does

@@ -1,9 +1,12 @@
-"""Issue 18's faster group sums give the numbers of the plain per-item bincounts of the rows, to the last bit.
+"""Issue 18's faster group sums give the numbers of the plain per-item bincounts of the rows.
 
 The sums are formed on demand (a split of one domain set) or kept (a split shared by several), from a numeric
 column as read with its missing rows (`Masked`) or from y with 0 where missing, on one thread or several;
-every way must equal `np.bincount(group_of_row, weights=w * y)` of the rows in row order — on random frames
-with one row, zero weights, all-missing items, domains without respondents and nested or crossed codes.
+every way must equal `np.bincount(group_of_row, weights=w * y)` of the rows in row order to the last bit — on
+random frames with one row, zero weights, all-missing items, domains without respondents and nested or crossed
+codes. A 0/1 item, estimated as a proportion or as a mean, is summed over its 1-rows only: the same bits. The
+one sum formed in another order is Σ w·1[valid] per group (Σ w less the weights of the missing rows): exact in
+a group without missing rows or without valid ones, else to the rounding of Σ w (`assert_weight_sums`).
 """
 
 from __future__ import annotations
@@ -61,9 +64,27 @@ def reference_sums(index: GroupIndex, split: tuple[str, ...], column: np.ndarray
     return np.bincount(group_of_row, weights=column, minlength=sums.block.size)
 
 
+def assert_weight_sums(
+    b: np.ndarray, index: GroupIndex, split: tuple[str, ...], w: np.ndarray, valid: np.ndarray
+) -> None:
+    """Σ w·1[valid] per group, formed as Σ w less Σ w over the missing rows: the plain sum itself in a group
+    without missing rows, 0 in a group of missing rows only, else the plain sum to the rounding of Σ w."""
+    expected = reference_sums(index, split, w * valid)
+    total = reference_sums(index, split, w)
+    gaps = reference_sums(index, split, (~valid).astype(float))
+    whole = gaps == 0
+    np.testing.assert_array_equal(b[whole], expected[whole])
+    none = reference_sums(index, split, valid.astype(float)) == 0
+    np.testing.assert_array_equal(b[none], 0.0)
+    size = reference_sums(index, split, np.ones(w.size))  # rounding of a sum of n terms: ≤ n·eps·Σ|w|
+    assert np.all(np.abs(b - expected) <= 2 * size * np.finfo(float).eps * total)
+
+
 @settings(deadline=None, max_examples=60)
-@given(frames(), st.booleans())
-def test_group_sums_equal_a_bincount_of_the_rows_kept_or_on_demand(data: pl.DataFrame, masked: bool) -> None:
+@given(frames(), st.booleans(), st.booleans())
+def test_group_sums_equal_a_bincount_of_the_rows_kept_or_on_demand(
+    data: pl.DataFrame, masked: bool, b_mean: bool
+) -> None:
     rd = resolve(data, DESIGN)
     w = rd.weights
     x = data["x"].fill_null(np.nan).to_numpy()  # NaN under a missing row: never part of a sum
@@ -72,7 +93,8 @@ def test_group_sums_equal_a_bincount_of_the_rows_kept_or_on_demand(data: pl.Data
     b = data["b"].fill_null(0.0).to_numpy()
     b_valid = data["b"].is_not_null().to_numpy()
     items = [Masked(x, np.flatnonzero(~valid)) if masked else y, b]
-    rows = row_quantities(w, items, [True, False], [valid, b_valid], with_k=True)
+    # b_mean: the 0/1 item b is estimated as a mean (it needs Σ w·y² too), else as a proportion
+    rows = row_quantities(w, items, [True, b_mean], [np.flatnonzero(~valid), np.flatnonzero(~b_valid)])
     # shared splits keep their sums; a lone set's are formed on demand
     choices: list[list[list[str]]] = [SETS, [["gender"]], [[]]]
     for sets in choices:
@@ -82,13 +104,18 @@ def test_group_sums_equal_a_bincount_of_the_rows_kept_or_on_demand(data: pl.Data
             sums = index.sums(split)
             np.testing.assert_array_equal(sums.a(0), reference_sums(index, split, w * y))
             np.testing.assert_array_equal(sums.a(1), reference_sums(index, split, w * b))
-            np.testing.assert_array_equal(sums.b(0), reference_sums(index, split, w * valid))
-            np.testing.assert_array_equal(sums.b(1), reference_sums(index, split, w * b_valid))
+            for v, valid_v in enumerate([valid, b_valid]):
+                assert_weight_sums(sums.b(v), index, split, w, valid_v)
             domain, n_domains = index.codes(by)
             totals = sums.totals[tuple(by)]
             np.testing.assert_array_equal(
                 totals.c[0], np.bincount(domain, weights=w * y * y, minlength=n_domains)
             )
+            assert (1 in totals.c) == b_mean
+            if b_mean:
+                np.testing.assert_array_equal(
+                    totals.c[1], np.bincount(domain, weights=w * b * b, minlength=n_domains)
+                )
             assert totals.k is not None
             np.testing.assert_array_equal(totals.k[:, 0], np.bincount(domain, weights=y, minlength=n_domains))
             np.testing.assert_array_equal(totals.k[:, 1], np.bincount(domain, weights=b, minlength=n_domains))

@@ -203,14 +203,14 @@ def domain_df(rd: ResolvedDesign, domain: np.ndarray, n_domains: int) -> np.ndar
 
 @dataclass(frozen=True)
 class Prepared:
-    """The per-row values of every item and validity mask, computed once for many domain sets."""
+    """The per-row values of every item and the missing rows of every variable, computed once for many
+    domain sets."""
 
     items: tuple[Item, ...]
     statistic: str
     variables: tuple[str, ...]
     y: tuple[np.ndarray | Masked, ...]  # per item: y, 0 where missing (a numeric item: `Masked`)
-    valid: tuple[np.ndarray, ...]  # per variable: True / 1.0 where not missing
-    missing: tuple[np.ndarray | None, ...] = ()  # per variable: the missing rows (numeric columns)
+    missing: tuple[np.ndarray, ...]  # per variable: the missing rows (sorted)
 
 
 def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepared:
@@ -220,17 +220,17 @@ def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepa
     # item's expression); the rest (booleans, categories) through the item's Polars expressions
     numeric = {v for v in names if frame.schema[v].is_numeric()}
     arrays: dict[str, np.ndarray] = {}
-    valid_of: dict[str, np.ndarray] = {}
     missing: dict[str, np.ndarray] = {}
     read = parallel_map(lambda v: _float_column(frame[v]), sorted(numeric))  # a column per thread
-    for v, (x, valid_v, missing_v) in zip(sorted(numeric), read, strict=True):
-        arrays[v], valid_of[v], missing[v] = x, valid_v, missing_v
+    for v, (x, missing_v) in zip(sorted(numeric), read, strict=True):
+        arrays[v], missing[v] = x, missing_v
     masks = {v: next(i.valid for i in items if i.variable == v) for v in names if v not in numeric}
     other = [j for j, item in enumerate(items) if item.variable not in numeric]
     values = frame.select(
-        [items[j].value.alias(f"y{j}") for j in other]
-        + [m.cast(pl.Float64).alias(f"m{v}") for v, m in masks.items()]
+        [items[j].value.alias(f"y{j}") for j in other] + [(~m).alias(f"m{v}") for v, m in masks.items()]
     )
+    for v in masks:
+        missing[v] = np.flatnonzero(values[f"m{v}"].to_numpy())
 
     def item_y(j: int, item: Item) -> np.ndarray | Masked:
         if item.variable not in numeric:
@@ -238,15 +238,13 @@ def _prepare(frame: pl.DataFrame, variables: list[str], statistic: str) -> Prepa
         return Masked(arrays[item.variable], missing[item.variable])  # as read (see `groups.Masked`)
 
     y = tuple(item_y(j, item) for j, item in enumerate(items))
-    valid = tuple(valid_of[v] if v in numeric else values[f"m{v}"].to_numpy() for v in names)
-    return Prepared(tuple(items), statistic, tuple(names), y, valid, tuple(missing.get(v) for v in names))
+    return Prepared(tuple(items), statistic, tuple(names), y, tuple(missing[v] for v in names))
 
 
-def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """A numeric column's Float64 values, validity (not null, not NaN) and missing rows, read from its Arrow
-    buffers.
+def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """A numeric column's Float64 values and missing rows (null or NaN), read from its Arrow buffers.
 
-    The values are used in place (values under a null are arbitrary: callers read them through `valid`),
+    The values are used in place (values under a null are arbitrary: callers read them through `missing`),
     instead of copying the column with NaN written where it is null — the same numbers, one pass fewer.
     """
     values = series.cast(pl.Float64)
@@ -256,13 +254,14 @@ def _float_column(series: pl.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     size, offset = len(arrow), arrow.offset
     buffers = arrow.buffers()
     if buffers[1] is None:  # an all-null column may have no value buffer
-        return np.zeros(size), np.zeros(size, dtype=bool), np.arange(size)
+        return np.zeros(size), np.arange(size)
     x = np.frombuffer(buffers[1], dtype=np.float64, count=offset + size)[offset:]
-    valid = ~np.isnan(x)
+    gap = np.isnan(x)
     if arrow.null_count and buffers[0] is not None:
         bits = np.frombuffer(buffers[0], dtype=np.uint8)
-        valid &= np.unpackbits(bits, count=offset + size, bitorder="little")[offset:].view(bool)
-    return x, valid, np.flatnonzero(~valid)
+        valid = np.unpackbits(bits, count=offset + size, bitorder="little")[offset:].view(bool)
+        np.logical_or(gap, np.logical_not(valid, out=valid), out=gap)  # null or NaN
+    return x, np.flatnonzero(gap)
 
 
 def estimate_table(
@@ -297,7 +296,7 @@ def estimate_table(
     prepared = _prepare(frame, list(variables), statistic)
     index = _group_index(frame, resolved, prepared, sets)
     # the index holds what it needs of the row values (0/1 items as their 1-rows, masks as booleans)
-    prepared = dataclasses.replace(prepared, y=(), valid=(), missing=())
+    prepared = dataclasses.replace(prepared, y=(), missing=())
     splits = [index.split(by) for by in sets]
     last_use = {split: i for i, split in enumerate(splits)}
     parts = []
@@ -327,9 +326,7 @@ def _group_index(
     with_k = prep.statistic == "proportion" or (cal is not None and cal.kind == "rake")
     rake = cal is not None and cal.kind == "rake"
     numeric = [item.numeric for item in prep.items]
-    rows = row_quantities(
-        rd.weights, prep.y, numeric, prep.valid, with_k=with_k, group_counts=rake, missing=prep.missing
-    )
+    rows = row_quantities(rd.weights, prep.y, numeric, prep.missing, with_k=with_k, group_counts=rake)
     return GroupIndex(frame, rd, rows, sets)
 
 
@@ -395,10 +392,10 @@ def _estimate(
         with np.errstate(divide="ignore", invalid="ignore"):
             centre = np.nan_to_num(ysum[:, j] / wsum[:, j])
             safe_w = np.where(wsum[:, j] > 0, wsum[:, j], 1.0)
-            np.take(centre, d_r, out=spread_centre)
+            np.take(centre, d_r, out=spread_centre, mode="clip")  # in range: "clip" skips a buffered check
             np.multiply(spread_centre, b_j, out=spread_centre)
             np.subtract(a_j, spread_centre, out=buffer)
-            np.take(safe_w, d_r, out=spread_centre)
+            np.take(safe_w, d_r, out=spread_centre, mode="clip")
             return np.divide(buffer, spread_centre, out=buffer)
 
     if cal is None:
@@ -545,7 +542,7 @@ def _poststratified_residuals(
         buffer = scratch.get("residual")  # the calling thread's (see `pair_variance`)
         buffer[:n_rows] = score(j)
         correction = buffer[n_rows:]
-        np.take(alpha[:, j], left, out=correction)
+        np.take(alpha[:, j], left, out=correction, mode="clip")
         np.negative(correction, out=correction)  # −α·W, as (−α)·W
         np.multiply(correction, w_right, out=correction)
         return buffer

@@ -27,6 +27,16 @@ from kansrijk.analysis.resolve import ResolvedDesign, Scratch, column_codes, den
 
 #: A 0/1 item is summed over its 1-rows only when at most this share of the rows are 1.
 SPARSE_SHARE = 0.5
+#: A numeric item is tested for 0/1 values on this many first rows before the whole column is.
+PROBE = 4096
+
+
+def _zero_one(head: np.ndarray, values: np.ndarray | Masked) -> bool:
+    """Whether the first rows `head` of a numeric item hold only 0 and 1 (its missing rows excepted)."""
+    ok = (head == 0) | (head == 1)
+    if isinstance(values, Masked):
+        ok[values.missing[values.missing < head.size]] = True
+    return bool(np.all(ok))
 
 
 @dataclass(frozen=True)
@@ -55,63 +65,67 @@ class Masked:
 
 @dataclass(frozen=True)
 class RowQuantities:
-    """The per-row inputs of the group sums: weights, item values and validity masks (0 where missing)."""
+    """The per-row inputs of the group sums: weights, item values and each variable's missing rows.
+
+    Validity is held as the missing rows (a few percent) rather than a row mask: the sums over valid rows
+    are the sums over all rows less those over the missing ones, and what is not allocated per call is not
+    paid for in page faults (see `GroupIndex`)."""
 
     weights: np.ndarray
     y: tuple[np.ndarray | Masked | None, ...]  # per item: y (None for a 0/1 item held by its 1-rows, `ones`)
     numeric: tuple[bool, ...]  # per item: also Σ w·y² (y can be other than 0/1)
-    m: tuple[np.ndarray, ...]  # per variable: valid (boolean: an eighth of the memory of 1.0/0.0)
-    positive: np.ndarray | None  # w > 0, when some weights are 0 (else 1[valid, w > 0] is 1[valid])
+    zero_rows: np.ndarray | None  # the rows with w = 0, when there are any (else n_{w > 0} is n)
     with_k: bool  # Σ y is needed (proportions: n_level; raking: the residual sweep)
     group_counts: bool  # keep Σ y and Σ 1[valid] per group (raking's residual sweep needs them)
     ones: tuple[np.ndarray | None, ...]  # per item: the rows where a 0/1 item is 1, when they are few
-    ones_weights: tuple[np.ndarray | None, ...]  # per item: the weights of those rows (read once per table)
-    missing: tuple[np.ndarray | None, ...] = ()  # per variable: its missing rows, when known (else from m)
+    missing: tuple[np.ndarray, ...]  # per variable: its missing rows (sorted)
+    missing_weights: tuple[np.ndarray, ...]  # per variable: the weights of those rows (read once per table)
 
 
 def row_quantities(
     weights: np.ndarray,
     y: Sequence[np.ndarray | Masked],
     numeric: Sequence[bool],
-    valid: Sequence[np.ndarray],
+    missing: Sequence[np.ndarray],
     *,
     with_k: bool = True,
     group_counts: bool = False,
-    missing: Sequence[np.ndarray | None] = (),
 ) -> RowQuantities:
-    """The rows' quantities; `y` per item: y (0 where missing) or a `Masked` column."""
-    zero_weights = bool(np.any(weights == 0))
-    positive = weights > 0 if zero_weights else None
+    """The rows' quantities; `y` per item: y (0 where missing) or a `Masked` column; `missing` per variable:
+    its missing rows, sorted."""
+    zero_rows = np.flatnonzero(weights == 0)
 
     def held(item: tuple[np.ndarray | Masked, bool]) -> tuple[np.ndarray | None, np.ndarray | Masked | None]:
-        """An item as (its 1-rows, None) when it is 0/1 and few are 1, else (None, y)."""
+        """An item as (its 1-rows, None) when it is 0/1 and few are 1, else (None, y).
+
+        A numeric item whose values are all 0 or 1 (a 0/1 indicator estimated as a mean) is held the same
+        way: over its 1-rows, w·y = w and w·y² = w, and the rows left out add w·0 = +0, so its sums are
+        those of the full products to the last bit, from a quarter of the rows."""
         values, is_numeric = item
-        if is_numeric:
-            return None, values
-        if isinstance(values, Masked):  # a 0/1 item: its 1-rows
-            nonzero = values.values != 0
+        x = values.values if isinstance(values, Masked) else values
+        if is_numeric and not _zero_one(x[: min(x.size, PROBE)], values):
+            return None, values  # a scale (the first rows already say so: no pass over the column)
+        nonzero = x != 0
+        if isinstance(values, Masked):
             nonzero[values.missing] = False
-            rows = np.flatnonzero(nonzero)
-            size = values.values.size
-        else:
-            rows, size = np.flatnonzero(values), values.size
-        return (rows, None) if rows.size <= SPARSE_SHARE * size else (None, values)
+        rows = np.flatnonzero(nonzero) if np.count_nonzero(nonzero) <= SPARSE_SHARE * x.size else None
+        if rows is None or (is_numeric and not np.all(x.take(rows) == 1)):
+            return None, values
+        return rows, None
 
     per_item = parallel_map(held, list(zip(y, numeric, strict=True)))
     ones = [o for o, _ in per_item]
     kept = [v for _, v in per_item]
-    masks = tuple(m if m.dtype == np.bool_ else m != 0 for m in valid)
     return RowQuantities(
         weights,
         tuple(kept),
         tuple(numeric),
-        masks,
-        positive,
+        zero_rows if zero_rows.size else None,
         with_k,
         group_counts,
         tuple(ones),
-        tuple(parallel_map(lambda o: None if o is None else weights.take(o), ones)),
         tuple(missing),
+        tuple(weights.take(g) for g in missing),
     )
 
 
@@ -266,11 +280,17 @@ class GroupIndex:
         row_domains = [self.codes(by) for by in sets]
         sizes = [np.bincount(d_row, minlength=n_domains) for d_row, n_domains in row_domains]
         unit_weights = np.ones(max((o.size for o in rows.ones if o is not None), default=0))
+        group_rows = np.bincount(group_of_row, minlength=n_groups) if rows.group_counts else None
         group_domains = [d_row[first_row] for d_row, _ in row_domains]  # group -> domain, per set
 
         # a split of several domain sets keeps its group sums; one set's split forms them when asked (even
         # a small one: kept, they were measured slower — fresh memory again)
         keep = len(sets) > 1
+
+        def ones_weights(ones: np.ndarray) -> np.ndarray:
+            """w at a 0/1 item's 1-rows, in the calling thread's scratch column (read when needed: kept,
+            they were a fresh array per item and call)."""
+            return np.take(w, ones, out=scratch.get("ones")[: ones.size], mode="clip")
 
         def to_group(column: np.ndarray) -> np.ndarray:
             return np.bincount(group_of_row, weights=column, minlength=n_groups)
@@ -290,15 +310,24 @@ class GroupIndex:
                 # changes no sum
                 if yes_groups is None:
                     yes_groups = group_of_row.take(ones)
-                weights = rows.ones_weights[j]
-                assert weights is not None
-                return np.bincount(yes_groups, weights=weights, minlength=n_groups)
+                return np.bincount(yes_groups, weights=ones_weights(ones), minlength=n_groups)
             if product is None:
                 product = times(y, w, scratch.get("product"))
             return to_group(product)
 
+        weight_total = to_group(w)  # Σ w per group
+
         def variable_b(v: int) -> np.ndarray:
-            return to_group(np.multiply(w, rows.m[v], out=scratch.get("product")))
+            """Σ w·1[valid] per group as Σ w minus Σ w over the variable's missing rows (3% of the rows
+            instead of a product and a sum over all). A group without missing rows gets Σ w itself, a group
+            of missing rows only 0 (the same rows in the same order), a group with some missing rows its sum
+            to the rounding of Σ w (see tests/analysis/test_groups_sums.py)."""
+            if not rows.missing[v].size:
+                return weight_total  # read only, as every group sum
+            gaps = np.bincount(
+                group_of_row.take(rows.missing[v]), weights=rows.missing_weights[v], minlength=n_groups
+            )
+            return np.subtract(weight_total, gaps, out=gaps)
 
         def item_sums(
             j: int,
@@ -323,6 +352,12 @@ class GroupIndex:
                 if rows.group_counts:  # Σ y is a count, exact in any order
                     assert yes_groups is not None
                     k_group = np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
+                if rows.numeric[j]:  # a 0/1 mean: w·y² = w on the 1-rows, +0 elsewhere
+                    weights = ones_weights(ones)
+                    c = [
+                        np.bincount(d_row.take(ones), weights=weights, minlength=n_d)
+                        for d_row, n_d in row_domains
+                    ]
             else:
                 if rows.group_counts or rows.with_k:
                     dense = y.dense(scratch.get("y")) if isinstance(y, Masked) else y
@@ -351,10 +386,8 @@ class GroupIndex:
                         k.append(np.bincount(d_row, weights=dense, minlength=n_d))
             return a, k_group, c, k
 
-        def count_outside(mask: np.ndarray, outside: np.ndarray | None = None) -> list[np.ndarray]:
-            """Σ 1[mask] per domain of each set, as the rows minus the rows `outside` the mask (few)."""
-            if outside is None:
-                outside = np.flatnonzero(~mask)
+        def count_outside(outside: np.ndarray) -> list[np.ndarray]:
+            """The rows per domain of each set less the rows `outside` (few)."""
             return [
                 size_d - np.bincount(d_row.take(outside), minlength=n_d)
                 for (d_row, n_d), size_d in zip(row_domains, sizes, strict=True)
@@ -364,19 +397,23 @@ class GroupIndex:
             v: int,
         ) -> tuple[np.ndarray | None, np.ndarray | None, list[np.ndarray], list[np.ndarray]]:
             """Variable v: Σ w·1[valid] per group when kept (and Σ 1[valid] for raking); Σ 1[valid] and
-            Σ 1[valid, w > 0] per domain of each set."""
-            m = rows.m[v]
+            Σ 1[valid, w > 0] per domain of each set (counts: the rows less the rows left out, exact)."""
+            gaps = rows.missing[v]
             b = variable_b(v) if keep else None
-            n_group = to_group(m) if rows.group_counts else None
-            n_v = count_outside(m, rows.missing[v] if rows.missing else None)
-            nz_v = count_outside(np.logical_and(m, rows.positive)) if rows.positive is not None else n_v
+            n_group = None
+            if group_rows is not None:
+                n_group = (group_rows - np.bincount(group_of_row.take(gaps), minlength=n_groups)).astype(
+                    float
+                )
+            n_v = count_outside(gaps)
+            nz_v = count_outside(np.union1d(gaps, rows.zero_rows)) if rows.zero_rows is not None else n_v
             return b, n_group, n_v, nz_v
 
         # every item and variable is an independent task; results come back in order (see parallel_map)
         n_items = len(rows.y)
         done = parallel_map(
             lambda task: item_sums(task) if task < n_items else mask_sums(task - n_items),
-            range(n_items + len(rows.m)),
+            range(n_items + len(rows.missing)),
         )
         item_done, mask_done = done[:n_items], done[n_items:]
         c: dict[int, dict[int, np.ndarray]] = {}  # domain set -> numeric item -> Σ w·y² per domain
@@ -397,7 +434,7 @@ class GroupIndex:
         n = [per_set([r[2] for r in mask_done], i) for i in range(len(sets))]
         nz = (
             [per_set([r[3] for r in mask_done], i) for i in range(len(sets))]
-            if rows.positive is not None
+            if rows.zero_rows is not None
             else n
         )
         totals = {by: DomainTotals(k=k[i], c=c.get(i, {}), n=n[i], nz=nz[i]) for i, by in enumerate(sets)}
