@@ -1,10 +1,10 @@
-"""Fieldwork intake under load: many classes starting in the same minute, against gunicorn + PostgreSQL.
+"""Fieldwork intake under load: many classes starting in the same minute, against Granian + PostgreSQL.
 
 What it does (loopback only, bounded in time, in a throw-away database that is dropped afterwards):
 
 1. creates database ``kansrijk_bench_<pid>`` on 127.0.0.1:5432 (user postgres), migrates it, seeds an open
    wave with ``--classes`` classes of 25 pupils and one valid class session each;
-2. starts ``kansrijk serve --prod`` (gunicorn; fsync and synchronous_commit left on);
+2. starts ``kansrijk serve --prod`` (Granian; fsync and synchronous_commit left on);
 3. **start burst** (``start_burst``): every virtual pupil opens its class code and presses "Ik doe mee" at
    once, through ``--concurrency`` connections (closed loop);
 4. **start minute** (``start_minute``): ``--minute-classes`` more classes start spread over
@@ -303,6 +303,7 @@ async def sustained(
     """Each connection cycles through its share of pupils, posting one autosave after another."""
     latencies: list[float] = []
     errors = 0
+    first_error: list[str] = []
     deadline = time.perf_counter() + seconds
 
     async def worker(k: int) -> None:
@@ -317,8 +318,9 @@ async def sustained(
             t0 = time.perf_counter()
             try:
                 result = await autosave(http, pupil, body)
-            except Exception:  # server killed mid-request (durability run): not acknowledged
+            except Exception as error:  # server killed mid-request (durability run): not acknowledged
                 errors += 1
+                first_error.append(repr(error)[:300])
                 await http.close()
                 await asyncio.sleep(0.05)
                 continue
@@ -334,6 +336,7 @@ async def sustained(
     return {
         "saves": len(latencies),
         "errors": errors,
+        **({"first_error": first_error[0]} if first_error else {}),
         "seconds": round(elapsed, 2),
         "saves_per_s": round(len(latencies) / elapsed, 1),
         **percentiles(latencies),
@@ -351,6 +354,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
     """
     latencies: list[float] = []
     errors = 0
+    first_error: list[str] = []
     idle: list[Http] = []
     opened = 0
     total = int(rate * seconds)
@@ -371,8 +375,9 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
             result = await autosave(http, pupil, save_body(pupil, i // len(pupils), str(uuid.uuid4())))
             if not result.get("ok"):
                 raise RuntimeError(result)
-        except Exception:
+        except Exception as error:
             errors += 1
+            first_error.append(repr(error)[:300])
             await http.close()
         else:
             latencies.append(time.perf_counter() - due)
@@ -396,6 +401,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
         "offered_per_s": rate,
         "saves": len(latencies),
         "errors": errors,
+        **({"first_error": first_error[0]} if first_error else {}),
         "connections": opened,
         "seconds": round(elapsed, 2),
         "send_lag_s": round(send_end - t0 - total / rate, 3),
@@ -443,17 +449,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
-    log = open(Path(env["KANSRIJK_VAR_DIR"]) / "gunicorn.log", "ab")  # noqa: SIM115
+def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    log = open(Path(env["KANSRIJK_VAR_DIR"]) / "server.log", "ab")  # noqa: SIM115
+    command = [PYTHON, "-m", "kansrijk", "serve", "--prod", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(
-        [PYTHON, "-m", "kansrijk", "serve", "--prod", "--port", str(port), "--workers", str(workers)],
+        # an older tree (--src) may run gunicorn, whose threads came from GUNICORN_CMD_ARGS
+        command + ([] if env.get("GUNICORN_CMD_ARGS") else ["--threads", str(threads)]),
         env=env,
         stdout=log,
         stderr=log,
         start_new_session=True,
         cwd=ROOT,
     )
-    # With --preload the socket opens once the app is imported, which takes long on a loaded machine.
+    # The socket may open only once the app is imported, which takes long on a loaded machine.
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
@@ -462,11 +470,11 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
         except OSError:
             time.sleep(0.1)
     kill_server(proc, signal.SIGKILL)
-    raise RuntimeError("gunicorn did not start; see gunicorn.log")
+    raise RuntimeError("the server did not start; see server.log")
 
 
 def kill_server(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
-    """Signal the server's own process group (gunicorn master and its workers, which this script started)."""
+    """Signal the server's own process group (its main process and workers, which this script started)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
     proc.wait(timeout=30)
@@ -530,10 +538,8 @@ def main() -> None:
     parser.add_argument(
         "--seconds", type=float, default=20.0, help="duration of the sustained phase and the baseline"
     )
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn worker processes")
-    parser.add_argument(
-        "--threads", type=int, default=1, help="threads per gunicorn worker (gthread when > 1)"
-    )
+    parser.add_argument("--workers", type=int, default=2, help="server worker processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per server worker")
     parser.add_argument(
         "--durability", action="store_true", help="also kill -9 the server mid-load and verify"
     )
@@ -585,7 +591,8 @@ def main() -> None:
         "KANSRIJK_LOG_LEVEL": "WARNING",
         "KANSRIJK_CONN_MAX_AGE": "600",
     }
-    if args.threads > 1:
+    if args.src and "gunicorn" in (args.src / "kansrijk" / "cli.py").read_text():
+        # a tree from before Granian: gunicorn's threaded workers, as that tree's benchmark ran them
         env["GUNICORN_CMD_ARGS"] = f"--threads {args.threads} --worker-class gthread"
     server: subprocess.Popen[bytes] | None = None
     figures: dict[str, object] = {
@@ -612,7 +619,7 @@ def main() -> None:
         pupils = [Pupil(code) for code in codes[: args.classes] for _ in range(25)]
         minute = [Pupil(code) for code in codes[args.classes :] for _ in range(25)]
         port = free_port()
-        server = start_server(env, port, args.workers)
+        server = start_server(env, port, args.workers, args.threads)
 
         figures["start_burst"] = asyncio.run(start_burst(port, pupils, args.concurrency))
         print("start burst", figures["start_burst"], flush=True)
@@ -653,7 +660,7 @@ def main() -> None:
                 return await load
 
             crash = asyncio.run(crash_run())
-            server = start_server(env, port, args.workers)
+            server = start_server(env, port, args.workers, args.threads)
             check = durability_check(dsn, acked)
             replayed = asyncio.run(replay(port, acked, args.concurrency))
             after = durability_check(dsn, acked)

@@ -1,6 +1,6 @@
 """Two instances, one state: horizontal scale proven on one machine.
 
-Two real production servers (``kansrijk serve --prod``: gunicorn, two workers each) listen on two loopback
+Two real production servers (``kansrijk serve --prod``: Granian, two workers each) listen on two loopback
 ports against ONE PostgreSQL database (this pass's test database) and ONE Redis (``KANSRIJK_CACHE_URL``).
 A round-robin client sends every request to the other instance than the one before — no sticky sessions —
 and shows that rate limits (API counters in Redis, login lockout in PostgreSQL), staff sessions and a

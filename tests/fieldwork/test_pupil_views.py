@@ -241,6 +241,7 @@ def test_pupil_path_skips_staff_middleware_but_keeps_csp_csrf_and_headers(sessio
     # the autosave answer is JSON for the page's script, no document: no CSP to build; the frame and
     # referrer headers stay, and the browser is told not to sniff it into one
     assert saved.headers["Content-Type"] == "application/json"
+    assert int(saved.headers["Content-Length"]) == len(saved.content)  # not chunked: the page reads it whole
     assert "Content-Security-Policy" not in saved.headers
     assert saved.headers["X-Frame-Options"] == "DENY" and saved.headers["X-Content-Type-Options"] == "nosniff"
     # staff pages still run the whole chain: the same browser's session is there
@@ -249,7 +250,7 @@ def test_pupil_path_skips_staff_middleware_but_keeps_csp_csrf_and_headers(sessio
 
 
 def test_lean_chain_is_the_full_chain_minus_the_staff_middleware(settings) -> None:  # type: ignore[no-untyped-def]
-    from kansrijk.web.middleware import STAFF_ONLY, PupilRouteMiddleware
+    from kansrijk.web.middleware import DOCUMENT_ONLY, STAFF_ONLY, PupilRouteMiddleware, is_autosave_path
 
     lean = PupilRouteMiddleware(lambda request: None).lean.names  # type: ignore[arg-type, return-value]
     below = settings.MIDDLEWARE[
@@ -257,5 +258,19 @@ def test_lean_chain_is_the_full_chain_minus_the_staff_middleware(settings) -> No
     ]
     assert lean == [m for m in below if m not in STAFF_ONLY]
     assert set(below) >= STAFF_ONLY and not STAFF_ONLY & set(lean)
-    for kept in ("csp.middleware.CSPMiddleware", "django.middleware.csrf.CsrfViewMiddleware"):
+    for kept in (
+        "kansrijk.web.csp.ContentSecurityPolicyMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+    ):
         assert kept in lean
+    # the autosave's JSON answer: also without the middleware that serves documents, never without CSRF
+    autosave = PupilRouteMiddleware(lambda request: None).autosave.names  # type: ignore[arg-type, return-value]
+    assert autosave == [m for m in lean if m not in DOCUMENT_ONLY] and set(lean) >= DOCUMENT_ONLY
+    assert {
+        "django.middleware.security.SecurityMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+        "django.middleware.common.CommonMiddleware",
+    } <= set(autosave)
+    assert is_autosave_path("/k/KXM49P/opslaan/")
+    assert not is_autosave_path("/k/KXM49P/opslaan/x/") and not is_autosave_path("/k/KXM49P/p/1/")

@@ -6,6 +6,9 @@ import secrets
 
 from .constants import CODE_ALPHABET, CODE_LENGTH
 
+#: A class code in a URL (``/k/<CODE>/…``): lenient on purpose, the view looks the code up.
+URL_PATTERN = "[A-Za-z0-9]{4,8}"
+
 
 def new_code() -> str:
     """A random code of :data:`CODE_LENGTH` symbols from :data:`CODE_ALPHABET` (cryptographic randomness)."""

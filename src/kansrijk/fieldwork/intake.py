@@ -266,8 +266,8 @@ def current(code: str, token: str | None) -> Current | None:
 def warm_up() -> None:
     """Parse the packaged questionnaire (OKO kern) now, before any pupil arrives.
 
-    Called by the WSGI entry point, which gunicorn imports once before forking its workers (``--preload``):
-    every worker starts with the parsed instrument in its cache (keyed by the file's sha256), so the first
+    Called by the WSGI entry point, which each server process imports before it takes requests: every
+    worker starts with the parsed instrument in its cache (keyed by the file's sha256), so the first
     "Ik doe mee" in each worker only fetches the version's bytes instead of parsing the workbook while a
     class waits. Another uploaded version is parsed on its first use, one thread at a time.
     """

@@ -2,7 +2,7 @@
 
 The client address is never stored: it is hashed with a salt that rotates daily (derived from SECRET_KEY and
 the date), and the hash lives only as a cache key for :data:`~.constants.RATE_WINDOW_SECONDS`. With several
-gunicorn workers on several hosts configure a shared cache (``CACHES``, e.g. Redis or the database cache);
+server processes on several hosts configure a shared cache (``CACHES``, e.g. Redis or the database cache);
 the default per-process memory cache then counts per worker, which only makes the limit more lenient.
 """
 

@@ -5,11 +5,11 @@ Pupils: ``/start/`` and ``/k/<CODE>/…`` (short to type). Staff: ``/gemeente/<c
 
 from django.urls import path, register_converter
 
-from . import pupil_views, views
+from . import codes, pupil_views, views
 
 
 class SessionCodeConverter:
-    regex = "[A-Za-z0-9]{4,8}"
+    regex = codes.URL_PATTERN
 
     def to_python(self, value: str) -> str:
         return value

@@ -68,7 +68,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kansrijk.accounts.security.forget_user_agent",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kansrijk.web.csp.ContentSecurityPolicyMiddleware",  # django-csp, skipping @csp_exempt answers
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -240,7 +240,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Logging never records client addresses or user agents: Django's request logger only logs the path and
-# status, and the production server (gunicorn) runs with an access-log format without them.
+# status, and the production server (Granian) logs requests only when asked (KANSRIJK_ACCESS_LOG), in a format
+# without them (kansrijk.cli.ACCESS_LOG_FORMAT).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -255,6 +256,9 @@ LOGGING = {
 KANSRIJK = {
     "SITE_NAME": "Kansrijk",
     "DEMO": env_bool("KANSRIJK_DEMO"),
+    # `kansrijk serve --prod` writes an access log (no client address, no user agent) only when this is set;
+    # the ingress or proxy in front usually logs requests already.
+    "ACCESS_LOG": env_bool("KANSRIJK_ACCESS_LOG"),
     # Microdata (view/export) needs a verified second factor (TOTP); switch off only for a closed demo.
     "REQUIRE_2FA": env_bool("KANSRIJK_REQUIRE_2FA", True),
     # API requests per token (or per signed-in user, or per anonymous client) per window.
