@@ -292,6 +292,18 @@ class GroupIndex:
             they were a fresh array per item and call)."""
             return np.take(w, ones, out=scratch.get("ones")[: ones.size], mode="clip")
 
+        def per_domain(
+            d_row: np.ndarray, n_d: int, column: np.ndarray, at: np.ndarray | None = None
+        ) -> np.ndarray:
+            """Σ column per domain, the column given at the rows `at` (default: all rows) — the bincount of
+            the rows in row order. One domain (the whole population) takes the same sequential sum as a
+            running sum in a scratch column: no pass over a row → domain index that is all zeros."""
+            if n_d == 1:
+                if not column.size:
+                    return np.zeros(1)
+                return np.cumsum(column, out=scratch.get("running")[: column.size])[-1:].copy()
+            return np.bincount(d_row if at is None else d_row.take(at), weights=column, minlength=n_d)
+
         def to_group(column: np.ndarray) -> np.ndarray:
             return np.bincount(group_of_row, weights=column, minlength=n_groups)
 
@@ -354,10 +366,7 @@ class GroupIndex:
                     k_group = np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
                 if rows.numeric[j]:  # a 0/1 mean: w·y² = w on the 1-rows, +0 elsewhere
                     weights = ones_weights(ones)
-                    c = [
-                        np.bincount(d_row.take(ones), weights=weights, minlength=n_d)
-                        for d_row, n_d in row_domains
-                    ]
+                    c = [per_domain(d_row, n_d, weights, ones) for d_row, n_d in row_domains]
             else:
                 if rows.group_counts or rows.with_k:
                     dense = y.dense(scratch.get("y")) if isinstance(y, Masked) else y
@@ -369,7 +378,7 @@ class GroupIndex:
                 if rows.numeric[j]:
                     assert product is not None
                     square = times(y, product, scratch.get("square"))
-                    c = [np.bincount(d_row, weights=square, minlength=n_d) for d_row, n_d in row_domains]
+                    c = [per_domain(d_row, n_d, square) for d_row, n_d in row_domains]
             a = item_a(j, product, yes_groups) if keep else None
             k: list[np.ndarray] = []
             if rows.with_k:
