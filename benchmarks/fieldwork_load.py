@@ -566,7 +566,7 @@ def main() -> None:
     dsn = PG + name
     with psycopg.connect(PG + "postgres", autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-        settings = dict(
+        settings: dict[str, str] = dict(
             admin.execute(
                 "SELECT name, setting FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit')"
             ).fetchall()
