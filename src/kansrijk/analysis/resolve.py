@@ -13,7 +13,6 @@ stratum with a single unit (lonely PSU) contributes m · f · Z² with `adjust` 
 
 from __future__ import annotations
 
-import itertools
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -150,9 +149,10 @@ def _executor(n_threads: int) -> ThreadPoolExecutor:
 def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     """`[function(x) for x in items]`, the calls spread over `workers()` threads, results in item order.
 
-    The estimation passes are one NumPy call per item over a million rows (bincount, take, ufuncs), which
-    release the GIL, so the items of a table run on every core instead of one. Each call computes its own
-    item from shared read-only inputs, so the numbers do not depend on the threads or their timing. The
+    The estimation passes are one NumPy call per item over a million rows (bincount, take, ufuncs); the
+    ufuncs release the GIL (np.bincount does not), so the items of a table share the cores. Each call
+    computes its own item from shared read-only inputs, so the numbers do not depend on the threads or
+    their timing. The
     threads stay between calls (their memory stays warm: a fresh thread's first touch of its work arrays
     is page faults); a forked child starts its own, and a call from one of them runs in that thread.
     `KANSRIJK_ANALYSIS_THREADS=1` runs everything in the calling thread.
@@ -161,12 +161,17 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     n_threads = min(workers(), len(items))
     if n_threads <= 1 or getattr(_worker, "busy", False):
         return [function(x) for x in items]
-    # one task per thread, each a contiguous run of the items: a task is a hand-over between threads,
-    # which on a loaded machine costs more than the item
-    bounds = np.linspace(0, len(items), n_threads + 1).round().astype(int)
-    runs = [items[start:stop] for start, stop in itertools.pairwise(bounds)]
+    # one task per thread (a task is a hand-over between threads, which on a loaded machine costs more than
+    # the item), each every n-th item: neighbouring items are alike (the 0/1 items of a table, then its
+    # scales; its items, then its variables), so dealt out this way the threads get even shares of work
+    runs = [items[t::n_threads] for t in range(n_threads)]
     done = _executor(workers()).map(lambda run: [function(x) for x in run], runs)
-    return [result for run in done for result in run]
+    at = {
+        i: result
+        for t, run in enumerate(done)
+        for i, result in zip(range(t, len(items), n_threads), run, strict=True)
+    }
+    return [at[i] for i in range(len(items))]
 
 
 class Scratch:
