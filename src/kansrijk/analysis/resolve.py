@@ -152,9 +152,9 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     The estimation passes are one NumPy call per item over a million rows (bincount, take, ufuncs); the
     ufuncs release the GIL (np.bincount does not), so the items of a table share the cores. Each call
     computes its own item from shared read-only inputs, so the numbers do not depend on the threads or
-    their timing. The
-    threads stay between calls (their memory stays warm: a fresh thread's first touch of its work arrays
-    is page faults); a forked child starts its own, and a call from one of them runs in that thread.
+    their timing. The threads stay between calls (their memory stays warm: a fresh thread's first touch of
+    its work arrays is page faults); a forked child starts its own, and a call from one of them runs in
+    that thread.
     `KANSRIJK_ANALYSIS_THREADS=1` runs everything in the calling thread.
     """
     items = list(items)
