@@ -116,7 +116,8 @@ class Http:
         self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
     ) -> tuple[int, dict[str, str], bytes]:
         for attempt in range(2):
-            if self.writer is None:
+            reused = self.writer is not None
+            if not reused:
                 await self._connect()
             assert self.reader is not None and self.writer is not None
             lines = [
@@ -149,9 +150,13 @@ class Http:
                 if response_headers.get("connection", "").lower() == "close":
                     await self.close()
                 return status, response_headers, data
-            except (ConnectionError, asyncio.IncompleteReadError, OSError):
+            except (ConnectionError, asyncio.IncompleteReadError, OSError) as error:
                 await self.close()
-                if attempt or method == "POST":
+                # A kept-alive connection the server closed while it sat idle fails before any answer;
+                # browsers then send the request again on a new one, POST included. Anything else
+                # (a fresh connection, a second failure, a half-read answer) is an error.
+                unanswered = isinstance(error, ConnectionError) and str(error) == "closed"
+                if attempt or not (reused and (method != "POST" or unanswered)):
                     raise
         raise ConnectionError("unreachable")
 
@@ -343,7 +348,7 @@ async def sustained(
     }
 
 
-async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float) -> dict[str, float]:
+async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float) -> dict[str, object]:
     """Offered load: one autosave every 1/rate seconds on a fixed schedule, whatever the server answers.
 
     A closed loop (``sustained``) waits for each answer before sending the next, so a slow server is offered
@@ -355,6 +360,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
     latencies: list[float] = []
     errors = 0
     first_error: list[str] = []
+    timeline: dict[int, list[float]] = {}  # 5-second window of the due time -> latencies
     idle: list[Http] = []
     opened = 0
     total = int(rate * seconds)
@@ -381,6 +387,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
             await http.close()
         else:
             latencies.append(time.perf_counter() - due)
+            timeline.setdefault(int((due - t0) // 5), []).append(latencies[-1])
         idle.append(http)
 
     t0 = time.perf_counter()
@@ -407,6 +414,10 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
         "send_lag_s": round(send_end - t0 - total / rate, 3),
         "saves_per_s": round(len(latencies) / elapsed, 1),
         **percentiles(latencies),
+        # where the tail comes from: p99 per 5 s of the schedule (a stall shows as one high window)
+        "p99_ms_per_5s": [
+            percentiles(timeline[k])["p99_ms"] for k in sorted(timeline) if len(timeline[k]) > 1
+        ],
     }
 
 

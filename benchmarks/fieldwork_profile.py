@@ -1,10 +1,12 @@
-"""Profile the pupil's save path in-process: cProfile over autosaves through Django's test client.
+"""Profile the pupil's save path in-process: autosaves through the WSGI application, timed and under cProfile.
 
 Creates a throw-away PostgreSQL database ``kansrijk_prof_<pid>`` (127.0.0.1:5432, user postgres), migrates
-and seeds it as ``fieldwork_load.py`` does, starts one pupil, then runs ``--saves`` autosaves
-(``POST /k/<CODE>/opslaan/``: URL resolution, the whole middleware chain, the view, the SQL) under cProfile
-and prints the top functions by cumulative and by own time, plus the SQL statements one save sends. The
-database is dropped at the end.
+and seeds it as ``fieldwork_load.py`` does, starts one pupil (Django's test client), then calls the WSGI
+application the production server runs (``kansrijk.web.wsgi.application``) with the environ a server builds
+for ``POST /k/<CODE>/opslaan/`` — Django's request handling, the middleware chain, the URL resolution, the
+view, the SQL; no HTTP parsing, no test client. It times ``--saves`` autosaves (wall and CPU time per save),
+then runs as many again under cProfile and prints the top functions by cumulative and by own time and the
+round trips to PostgreSQL per save. The database is dropped at the end.
 
     .venv/bin/python benchmarks/fieldwork_profile.py [--saves 2000] [--src /tmp/before/src]
 
@@ -26,7 +28,7 @@ PG = "postgres://postgres@127.0.0.1:5432/"
 
 PROFILE = r"""
 import cProfile, io, json, pstats, sys, time, uuid
-import kansrijk.web.wsgi  # what gunicorn loads: django.setup() and whatever the entry point warms
+import kansrijk.web.wsgi  # what the server loads: django.setup() and whatever the entry point warms
 from django.test import Client
 
 code, saves = sys.argv[1], int(sys.argv[2])
@@ -44,22 +46,43 @@ token = page.content.split(b'name="csrfmiddlewaretoken" value="', 1)[1].split(b'
 started = client.post(f"/k/{code}/", {"csrfmiddlewaretoken": token, "keuze": "mee", "taal": "nl"})
 assert started.status_code == 302, started.status_code
 csrf = client.cookies["csrftoken"].value
+cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
 
 from urllib.parse import urlencode
 
+application = kansrijk.web.wsgi.application
+
+
 def save(i):
-    # URL-encoded, as pupil.js and fieldwork_load.py send it (the test client's default is multipart)
-    body = {"pagina": 1, "vraag": "bg_age", "bg_age": str(11 + i % 7), "opslag_id": str(uuid.uuid4())}
-    r = client.post(
-        f"/k/{code}/opslaan/",
-        urlencode(body),
-        content_type="application/x-www-form-urlencoded",
-        HTTP_X_CSRFTOKEN=csrf,
-    )
-    assert r.status_code == 200 and json.loads(r.content)["ok"], r.content
+    # URL-encoded, as pupil.js and fieldwork_load.py send it; the environ as a WSGI server builds it
+    body = urlencode(
+        {"pagina": 1, "vraag": "bg_age", "bg_age": str(11 + i % 7), "opslag_id": str(uuid.uuid4())}
+    ).encode()
+    environ = {
+        "REQUEST_METHOD": "POST", "PATH_INFO": f"/k/{code}/opslaan/", "SCRIPT_NAME": "", "QUERY_STRING": "",
+        "SERVER_NAME": "testserver", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver", "REMOTE_ADDR": "127.0.0.1", "HTTP_COOKIE": cookie,
+        "HTTP_X_CSRFTOKEN": csrf, "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body), "wsgi.errors": sys.stderr,
+        "wsgi.url_scheme": "http", "wsgi.version": (1, 0), "wsgi.multithread": True,
+        "wsgi.multiprocess": True, "wsgi.run_once": False,
+    }
+    status = []
+    result = application(environ, lambda s, headers, exc_info=None: status.append(s))
+    data = b"".join(result)
+    result.close()
+    assert status[0].startswith("200") and json.loads(data)["ok"], data
+
 
 for i in range(50):  # warm: instrument parsed, connection open, statements prepared
     save(i)
+wall, cpu = time.perf_counter(), time.process_time()
+for i in range(saves):
+    save(i)
+wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+print(
+    f"{saves} autosaves: {1000 * wall / saves:.3f} ms wall, {1000 * cpu / saves:.3f} ms CPU each (unprofiled)"
+)
 profiler = cProfile.Profile()
 t0 = time.perf_counter()
 profiler.enable()
