@@ -132,7 +132,7 @@ def _production_server(host: str, port: int, workers: int, threads: int) -> list
     """The command line of the production server: Granian (HTTP in Rust) running Django's WSGI app.
 
     Why Granian rather than gunicorn: at a class-hour peak the server's own Python work per request (HTTP
-    parsing, the worker's thread hand-offs, an access-log record) was a quarter of the CPU a page save costs;
+    parsing, the worker's thread hand-offs, an access-log record) was two fifths of the Python time of a save;
     Granian parses HTTP and holds the connections in Rust, so the same two cores serve 1.4-2x the saves
     (``benchmarks/README.md``, "Fieldwork intake"). Each worker process runs the WSGI calls on ``threads``
     threads, each with its own persistent database connection (``workers x threads`` connections per
