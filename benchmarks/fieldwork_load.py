@@ -98,6 +98,10 @@ ITEMS = [
 
 
 # -- a minimal HTTP/1.1 keep-alive client -----------------------------------------------------------------
+class ClosedBeforeAnswer(ConnectionError):
+    """The server closed the connection without a byte of an answer."""
+
+
 class Http:
     def __init__(self, port: int) -> None:
         self.port = port
@@ -132,7 +136,7 @@ class Http:
                 await self.writer.drain()
                 status_line = await self.reader.readline()
                 if not status_line:
-                    raise ConnectionError("closed")
+                    raise ClosedBeforeAnswer("closed")
                 status = int(status_line.split()[1])
                 response_headers: dict[str, str] = {}
                 cookies = []
@@ -155,7 +159,7 @@ class Http:
                 # A kept-alive connection the server closed while it sat idle fails before any answer;
                 # browsers then send the request again on a new one, POST included. Anything else
                 # (a fresh connection, a second failure, a half-read answer) is an error.
-                unanswered = isinstance(error, ConnectionError) and str(error) == "closed"
+                unanswered = isinstance(error, ClosedBeforeAnswer)
                 if attempt or not (reused and (method != "POST" or unanswered)):
                     raise
         raise ConnectionError("unreachable")
@@ -308,11 +312,11 @@ async def sustained(
     """Each connection cycles through its share of pupils, posting one autosave after another."""
     latencies: list[float] = []
     errors = 0
-    first_error: list[str] = []
+    first_error: str | None = None
     deadline = time.perf_counter() + seconds
 
     async def worker(k: int) -> None:
-        nonlocal errors
+        nonlocal errors, first_error
         http = Http(port)
         mine = pupils[k::concurrency]
         i = 0
@@ -325,7 +329,7 @@ async def sustained(
                 result = await autosave(http, pupil, body)
             except Exception as error:  # server killed mid-request (durability run): not acknowledged
                 errors += 1
-                first_error.append(repr(error)[:300])
+                first_error = first_error or repr(error)[:300]
                 await http.close()
                 await asyncio.sleep(0.05)
                 continue
@@ -341,7 +345,7 @@ async def sustained(
     return {
         "saves": len(latencies),
         "errors": errors,
-        **({"first_error": first_error[0]} if first_error else {}),
+        **({"first_error": first_error} if first_error else {}),
         "seconds": round(elapsed, 2),
         "saves_per_s": round(len(latencies) / elapsed, 1),
         **percentiles(latencies),
@@ -359,7 +363,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
     """
     latencies: list[float] = []
     errors = 0
-    first_error: list[str] = []
+    first_error: str | None = None
     timeline: dict[int, list[float]] = {}  # 5-second window of the due time -> latencies
     idle: list[Http] = []
     opened = 0
@@ -367,7 +371,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
     pending: set[asyncio.Task[None]] = set()
 
     async def one(i: int, due: float) -> None:
-        nonlocal errors, opened
+        nonlocal errors, opened, first_error
         if idle:
             http = idle.pop()
         elif opened < MAX_OPEN_CONNECTIONS:
@@ -383,7 +387,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
                 raise RuntimeError(result)
         except Exception as error:
             errors += 1
-            first_error.append(repr(error)[:300])
+            first_error = first_error or repr(error)[:300]
             await http.close()
         else:
             latencies.append(time.perf_counter() - due)
@@ -408,7 +412,7 @@ async def open_loop(port: int, pupils: list[Pupil], rate: float, seconds: float)
         "offered_per_s": rate,
         "saves": len(latencies),
         "errors": errors,
-        **({"first_error": first_error[0]} if first_error else {}),
+        **({"first_error": first_error} if first_error else {}),
         "connections": opened,
         "seconds": round(elapsed, 2),
         "send_lag_s": round(send_end - t0 - total / rate, 3),
@@ -460,12 +464,14 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(env: dict[str, str], port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+def start_server(
+    env: dict[str, str], port: int, workers: int, threads: int | None
+) -> subprocess.Popen[bytes]:
+    """`kansrijk serve --prod`; `threads` None: the tree's server reads them from its environment."""
     log = open(Path(env["KANSRIJK_VAR_DIR"]) / "server.log", "ab")  # noqa: SIM115
     command = [PYTHON, "-m", "kansrijk", "serve", "--prod", "--port", str(port), "--workers", str(workers)]
     proc = subprocess.Popen(
-        # an older tree (--src) may run gunicorn, whose threads came from GUNICORN_CMD_ARGS
-        command + ([] if env.get("GUNICORN_CMD_ARGS") else ["--threads", str(threads)]),
+        command + ([] if threads is None else ["--threads", str(threads)]),
         env=env,
         stdout=log,
         stderr=log,
@@ -602,9 +608,11 @@ def main() -> None:
         "KANSRIJK_LOG_LEVEL": "WARNING",
         "KANSRIJK_CONN_MAX_AGE": "600",
     }
+    threads: int | None = args.threads
     if args.src and "gunicorn" in (args.src / "kansrijk" / "cli.py").read_text():
         # a tree from before Granian: gunicorn's threaded workers, as that tree's benchmark ran them
         env["GUNICORN_CMD_ARGS"] = f"--threads {args.threads} --worker-class gthread"
+        threads = None
     server: subprocess.Popen[bytes] | None = None
     figures: dict[str, object] = {
         "postgres": settings,
@@ -630,7 +638,7 @@ def main() -> None:
         pupils = [Pupil(code) for code in codes[: args.classes] for _ in range(25)]
         minute = [Pupil(code) for code in codes[args.classes :] for _ in range(25)]
         port = free_port()
-        server = start_server(env, port, args.workers, args.threads)
+        server = start_server(env, port, args.workers, threads)
 
         figures["start_burst"] = asyncio.run(start_burst(port, pupils, args.concurrency))
         print("start burst", figures["start_burst"], flush=True)
@@ -671,7 +679,7 @@ def main() -> None:
                 return await load
 
             crash = asyncio.run(crash_run())
-            server = start_server(env, port, args.workers, args.threads)
+            server = start_server(env, port, args.workers, threads)
             check = durability_check(dsn, acked)
             replayed = asyncio.run(replay(port, acked, args.concurrency))
             after = durability_check(dsn, acked)
