@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import polars as pl
@@ -170,12 +170,10 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T]) -> list[R]:
     # scales; its items, then its variables), so dealt out this way the threads get even shares of work
     runs = [items[t::n_threads] for t in range(n_threads)]
     done = _executor(workers()).map(lambda run: [function(x) for x in run], runs)
-    at = {
-        i: result
-        for t, run in enumerate(done)
-        for i, result in zip(range(t, len(items), n_threads), run, strict=True)
-    }
-    return [at[i] for i in range(len(items))]
+    out: list[Any] = [None] * len(items)
+    for t, run in enumerate(done):
+        out[t::n_threads] = run  # thread t computed items t, t + n, t + 2n, …
+    return out
 
 
 class Scratch:
