@@ -40,7 +40,7 @@ from kansrijk.analysis.design import SurveyDesign
 from kansrijk.analysis.errors import EstimationError
 from kansrijk.analysis.groups import GroupIndex, Masked, row_quantities
 from kansrijk.analysis.resolve import ResolvedDesign, Scratch, dense_inverse, parallel_map, resolve
-from kansrijk.analysis.variance import calibrated_variance, calibration_alpha, pair_variance
+from kansrijk.analysis.variance import RatioScores, calibrated_variance, calibration_alpha, pair_variance
 
 Statistic = Literal["mean", "proportion", "total"]
 CiMethod = Literal["logit", "wald"]
@@ -373,30 +373,13 @@ def _estimate(
     n_groups = sums.block.size
     totals = sums.totals[tuple(by)]
 
-    # Σ w·y and Σ w per domain are formed item by item as the variance asks for the item's scores (a
-    # group sum need not outlive its item, see `groups.GroupSums`); each call writes only its own column
     ysum = np.zeros((n_domains, n_items))
     wsum = np.zeros((n_domains, n_items))
-    scratch = Scratch(n_groups)
-
-    def score(j: int) -> np.ndarray:
-        """Item j's score total per group, (a − ȳ_d·b) / Σ_d w (a total: a), in a reused buffer of the
-        calling thread: the variance consumes one item at a time per thread, so no groups × items matrix is
-        formed. Fills column j of `ysum` and `wsum` on the way."""
-        a_j, b_j = sums.a(j), sums.b(var_of[j])
-        ysum[:, j] = np.bincount(d_r, weights=a_j, minlength=n_domains)
-        wsum[:, j] = np.bincount(d_r, weights=b_j, minlength=n_domains)
-        if statistic == "total":
-            return a_j
-        buffer, spread_centre = scratch.get("score"), scratch.get("spread")
-        with np.errstate(divide="ignore", invalid="ignore"):
-            centre = np.nan_to_num(ysum[:, j] / wsum[:, j])
-            safe_w = np.where(wsum[:, j] > 0, wsum[:, j], 1.0)
-            np.take(centre, d_r, out=spread_centre, mode="clip")  # in range: "clip" skips a buffered check
-            np.multiply(spread_centre, b_j, out=spread_centre)
-            np.subtract(a_j, spread_centre, out=buffer)
-            np.take(safe_w, d_r, out=spread_centre, mode="clip")
-            return np.divide(buffer, spread_centre, out=buffer)
+    # Σ w·y and Σ w per domain are formed item by item as the variance asks for the item's scores (a
+    # group sum need not outlive its item, see `groups.GroupSums`)
+    score = RatioScores(
+        lambda j: (sums.a(j), sums.b(var_of[j])), d_r, ysum, wsum, statistic != "total", Scratch(n_groups)
+    )
 
     if cal is None:
         variance = pair_variance(d_r, u_r, score, rd, n_domains, n_items=n_items, pairs_unique=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from kansrijk.analysis import kernels
 from kansrijk.analysis.resolve import ResolvedDesign, Scratch, column_codes, dense_inverse, parallel_map
 
 #: A 0/1 item is summed over its 1-rows only when at most this share of the rows are 1.
@@ -170,7 +171,8 @@ class GroupSums:
         self._item, self._variable, self._kept = item, variable, kept
 
     def a(self, j: int) -> np.ndarray:
-        """Σ w·y per group of item j (safe to call from several threads at once)."""
+        """Σ w·y per group of item j (safe to call from several threads at once). Not kept, it is formed in
+        the calling thread's scratch array, valid until that thread's next call (the same holds for `b`)."""
         return self._kept[0][j] if self._kept is not None else self._item(j)
 
     def b(self, v: int) -> np.ndarray:
@@ -277,6 +279,7 @@ class GroupIndex:
         # products go through reused scratch columns (one set per thread): the same values as w * y,
         # without a fresh million-row array (and its page faults) per item and split
         scratch = Scratch(w.size)
+        group_scratch = Scratch(n_groups)
         row_domains = [self.codes(by) for by in sets]
         sizes = [np.bincount(d_row, minlength=n_domains) for d_row, n_domains in row_domains]
         unit_weights = np.ones(max((o.size for o in rows.ones if o is not None), default=0))
@@ -304,6 +307,14 @@ class GroupIndex:
                 return np.cumsum(column, out=scratch.get("running")[: column.size])[-1:].copy()
             return np.bincount(d_row if at is None else d_row.take(at), weights=column, minlength=n_d)
 
+        def squares(y: np.ndarray | Masked, d_row: np.ndarray, n_d: int) -> np.ndarray:
+            """Σ w·y² per domain, as (w·y)·y: for a `Masked` column in one compiled pass over the rows."""
+            if not isinstance(y, Masked):
+                return per_domain(d_row, n_d, y * (w * y))
+            if n_d == 1:
+                return np.array([kernels.running_product_sum(w, y.values, y.missing, True)])
+            return kernels.product_sums(d_row, w, y.values, y.missing, True, np.empty(n_d))
+
         def to_group(column: np.ndarray) -> np.ndarray:
             return np.bincount(group_of_row, weights=column, minlength=n_groups)
 
@@ -311,35 +322,42 @@ class GroupIndex:
             return y.times(factor, out) if isinstance(y, Masked) else np.multiply(factor, y, out=out)
 
         def item_a(
-            j: int, product: np.ndarray | None = None, yes_groups: np.ndarray | None = None
+            j: int,
+            product: np.ndarray | None = None,
+            yes_groups: np.ndarray | None = None,
+            out: np.ndarray | None = None,
         ) -> np.ndarray:
             """Σ w·y per group of item j (`product`: w·y already in a scratch column; `yes_groups`: the
-            groups of a 0/1 item's 1-rows)."""
+            groups of a 0/1 item's 1-rows), into `out` (default: a new array)."""
             ones, y = rows.ones[j], rows.y[j]
+            out = np.empty(n_groups) if out is None else out
             if y is None:
                 assert ones is not None
                 # a 0/1 item answered "yes" by few: sum over those rows only. Leaving out terms w·0 = +0
                 # changes no sum
                 if yes_groups is None:
-                    yes_groups = group_of_row.take(ones)
-                return np.bincount(yes_groups, weights=ones_weights(ones), minlength=n_groups)
-            if product is None:
-                product = times(y, w, scratch.get("product"))
-            return to_group(product)
+                    return kernels.weighted_sums_at(group_of_row, w, ones, out)
+                return kernels.weighted_sums(yes_groups, ones_weights(ones), out)
+            if product is not None:
+                return kernels.weighted_sums(group_of_row, product, out)
+            if isinstance(y, Masked):  # w·y formed on the way, not in a rows-long column
+                return kernels.product_sums(group_of_row, w, y.values, y.missing, False, out)
+            return to_group(times(y, w, scratch.get("product")))
 
         weight_total = to_group(w)  # Σ w per group
 
-        def variable_b(v: int) -> np.ndarray:
+        def variable_b(v: int, out: np.ndarray | None = None) -> np.ndarray:
             """Σ w·1[valid] per group as Σ w minus Σ w over the variable's missing rows (3% of the rows
-            instead of a product and a sum over all). A group without missing rows gets Σ w itself, a group
-            of missing rows only 0 (the same rows in the same order), a group with some missing rows its sum
-            to the rounding of Σ w (see tests/analysis/test_groups_sums.py)."""
+            instead of a product and a sum over all), into `out` (default: a new array). A group without
+            missing rows gets Σ w itself, a group of missing rows only 0 (the same rows in the same order),
+            a group with some missing rows its sum to the rounding of Σ w (see
+            tests/analysis/test_groups_sums.py)."""
             if not rows.missing[v].size:
                 return weight_total  # read only, as every group sum
-            gaps = np.bincount(
-                group_of_row.take(rows.missing[v]), weights=rows.missing_weights[v], minlength=n_groups
+            out = np.empty(n_groups) if out is None else out
+            return kernels.valid_weight_sums(
+                weight_total, group_of_row, rows.missing[v], rows.missing_weights[v], out
             )
-            return np.subtract(weight_total, gaps, out=gaps)
 
         def item_sums(
             j: int,
@@ -373,12 +391,10 @@ class GroupIndex:
                 if rows.group_counts:
                     assert dense is not None
                     k_group = to_group(dense)
-                if rows.numeric[j] or keep:
+                if keep:
                     product = times(y, w, scratch.get("product"))
                 if rows.numeric[j]:
-                    assert product is not None
-                    square = times(y, product, scratch.get("square"))
-                    c = [per_domain(d_row, n_d, square) for d_row, n_d in row_domains]
+                    c = [squares(y, d_row, n_d) for d_row, n_d in row_domains]
             a = item_a(j, product, yes_groups) if keep else None
             k: list[np.ndarray] = []
             if rows.with_k:
@@ -459,7 +475,8 @@ class GroupIndex:
             totals=totals,
             k=tuple(r[1] for r in item_done if r[1] is not None),  # raking only (else empty)
             n=tuple(r[1] for r in mask_done if r[1] is not None),
-            item=item_a,
-            variable=variable_b,
+            # asked for one item at a time by the variance (see `GroupSums`): into the thread's scratch
+            item=lambda j: item_a(j, out=group_scratch.get("a")),
+            variable=lambda v: variable_b(v, out=group_scratch.get("b")),
             kept=kept,
         )

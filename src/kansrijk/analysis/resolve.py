@@ -71,10 +71,27 @@ class ResolvedDesign:
 
 
 def column_codes(series: pl.Series) -> np.ndarray:
-    """Integer codes of one column (any dtype; nulls get a code of their own)."""
+    """Integer codes of one column (any dtype; nulls get a code of their own).
+
+    A column that changes value on few rows (a class's pupils together, a school's classes often too, as a
+    school file or a fieldwork export lists them) is coded through its runs: numbering the runs is one
+    comparison per row, and only each run's value is hashed — where hashing a million strings into a
+    categorical costs ten times that.
+    """
     if series.dtype.is_integer():
         low = int(series.min() or 0)  # type: ignore[arg-type]
         return series.fill_null(low - 1).to_numpy().astype(np.int64)
+    runs = series.rle_id().to_numpy() if series.len() else np.zeros(0, dtype=np.uint32)
+    if runs.size and runs[-1] + 1 <= RUN_SHARE * runs.size:
+        starts = np.concatenate([[0], np.flatnonzero(np.diff(runs)) + 1])
+        return _categorical_codes(series.gather(starts)).take(runs)
+    return _categorical_codes(series)
+
+
+RUN_SHARE = 0.25  # code through the runs when a column changes value on at most this share of its rows
+
+
+def _categorical_codes(series: pl.Series) -> np.ndarray:
     physical = series.cast(pl.String).cast(pl.Categorical).to_physical()
     return physical.fill_null(-1).to_numpy().astype(np.int64)
 

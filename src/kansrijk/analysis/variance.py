@@ -20,10 +20,12 @@ built once from the weight totals per unit and cell (see `calibrated_variance`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
+from kansrijk.analysis import kernels
 from kansrijk.analysis.resolve import (
     CalibrationInfo,
     ResolvedDesign,
@@ -64,6 +66,36 @@ def plain_variance(z: sp.csr_matrix, design: ResolvedDesign) -> np.ndarray:
     return total
 
 
+@dataclass(frozen=True)
+class RatioScores:
+    """Item j's score totals per group of a ratio mean, (a − ȳ_d·b) / Σ_d w, from its group sums a = Σ w·y and
+    b = Σ w·1[valid] (`sums(j)`); a total's score is a itself. Σ a and Σ b per domain — the estimate and its
+    denominator — are written into column j of `ysum` and `wsum` on the way, so no groups × items matrix is
+    formed. A call returns a buffer of the calling thread, valid until its next call (see `pair_variance`)."""
+
+    sums: Callable[[int], tuple[np.ndarray, np.ndarray]]
+    domain: np.ndarray  # group -> domain
+    ysum: np.ndarray  # domains × items
+    wsum: np.ndarray
+    ratio: bool  # False: totals
+    scratch: Scratch
+
+    def centres(self, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Item j's a and b per group and, per domain, ȳ_d and Σ_d w (1 where not positive)."""
+        a, b = self.sums(j)
+        ys, ws = np.empty(self.ysum.shape[0]), np.empty(self.ysum.shape[0])
+        kernels.domain_sums(a, b, self.domain, ys, ws)
+        self.ysum[:, j], self.wsum[:, j] = ys, ws
+        centre, safe = kernels.ratio_centres(ys, ws)
+        return a, b, centre, safe
+
+    def __call__(self, j: int) -> np.ndarray:
+        a, b, centre, safe = self.centres(j)
+        if not self.ratio:
+            return a
+        return kernels.ratio_scores(a, b, self.domain, centre, safe, self.scratch.get("score"))
+
+
 def pair_variance(
     d_r: np.ndarray,
     u_r: np.ndarray,
@@ -83,8 +115,10 @@ def pair_variance(
     (the sums visit each domain's pairs in unit order either way, so the result is the same to the last bit).
     `z` is a rows × items matrix, or a function giving item j's column (with `n_items`), so that a long score
     table (post-stratification residuals: a row per unit of every cell a domain meets) is never formed for all
-    items at once. The items run on `parallel_map`'s threads: a function `z` must be safe to call from
-    several threads at once (its column may be a buffer of the calling thread, read before its next call).
+    items at once. Ratio scores (`RatioScores`) of a one-stage design whose rows are its (PSU, domain) pairs
+    go through one compiled pass per item that forms each score and adds it to the terms (`kernels`).
+    The items run on `parallel_map`'s threads: a function `z` must be safe to call from several threads at
+    once (its column may be a buffer of the calling thread, read before its next call).
     """
     if callable(z):
         column, n_items = z, int(n_items or 0)
@@ -92,6 +126,7 @@ def pair_variance(
         matrix = z
         column, n_items = (lambda j: matrix[:, j]), matrix.shape[1]
     total = np.zeros((n_domains, n_items))
+    ratio = z if isinstance(z, RatioScores) and z.ratio and len(design.stages) == 1 else None
     for stage in design.stages:
         _, _, scale, centre = _stage_parts(stage)
         identity = pairs_unique and np.array_equal(stage.unit_of_finest, np.arange(stage.unit_of_finest.size))
@@ -110,7 +145,16 @@ def pair_variance(
         dv_dom = dom[dv_first]
         dv_centre = centre[stage.vs[unit[dv_first]]]
         terms = _StageTerms(
-            column, pair_of_row, dom, scale[unit], dv_of_pair, n_dv, dv_dom, dv_centre, n_domains
+            column,
+            pair_of_row,
+            dom,
+            scale[unit],
+            dv_of_pair,
+            n_dv,
+            dv_dom,
+            dv_centre,
+            n_domains,
+            ratio if identity else None,
         )
         for j, (plus, minus) in enumerate(parallel_map(terms, range(n_items))):
             total[:, j] += plus
@@ -133,21 +177,42 @@ class _StageTerms:
         dv_dom: np.ndarray,
         dv_centre: np.ndarray,
         n_domains: int,
+        ratio: RatioScores | None = None,
     ) -> None:
+        self.ratio = ratio
         self.column, self.pair_of_row, self.dom, self.pair_scale = column, pair_of_row, dom, pair_scale
         self.dv_of_pair, self.n_dv, self.dv_dom, self.dv_centre = dv_of_pair, n_dv, dv_dom, dv_centre
         self.n_domains = n_domains
         self.scratch = Scratch(dom.size)
+        self.cells = Scratch(n_dv)
 
     def __call__(self, j: int) -> tuple[np.ndarray, np.ndarray]:
+        plus, minus = np.empty(self.n_domains), np.empty(self.n_domains)
+        zv = self.cells.get("zv")
+        if self.ratio is not None:  # the scores formed inside the pass (see `kernels.ratio_stage_terms`)
+            a, b, centre, safe = self.ratio.centres(j)
+            kernels.ratio_stage_terms(
+                a,
+                b,
+                self.dom,
+                centre,
+                safe,
+                self.pair_scale,
+                self.dv_of_pair,
+                self.dv_dom,
+                self.dv_centre,
+                zv,
+                plus,
+                minus,
+            )
+            return plus, minus
         zs = self.column(j)
         if self.pair_of_row is not None:
-            zs = np.bincount(self.pair_of_row, weights=zs, minlength=self.dom.size)
-        square = np.multiply(zs, zs, out=self.scratch.get("square"))
-        np.multiply(square, self.pair_scale, out=square)
-        plus = np.bincount(self.dom, weights=square, minlength=self.n_domains)
-        zv = np.bincount(self.dv_of_pair, weights=zs, minlength=self.n_dv)
-        return plus, np.bincount(self.dv_dom, weights=zv * zv * self.dv_centre, minlength=self.n_domains)
+            zs = kernels.weighted_sums(self.pair_of_row, zs, self.scratch.get("pairs"))
+        kernels.stage_terms(
+            zs, self.dom, self.pair_scale, self.dv_of_pair, self.dv_dom, self.dv_centre, zv, plus, minus
+        )
+        return plus, minus
 
 
 def calibration_alpha(
