@@ -71,8 +71,12 @@ def test_weighted_sums_and_valid_weight_sums_are_their_bincounts(r: dict) -> Non
     )
     total = np.bincount(index, weights, n_bins)
     gaps = np.bincount(index.take(missing), weights=weights.take(missing), minlength=n_bins)
-    got = kernels.valid_weight_sums(total, index, missing, weights.take(missing), np.full(n_bins, np.nan))
+    zeros = np.zeros(n_bins)
+    got = kernels.valid_weight_sums(
+        total, index, missing, weights.take(missing), zeros, np.full(n_bins, np.nan)
+    )
     assert same_bits(got, total - gaps)
+    assert not zeros.any()  # left as found
 
 
 @settings(max_examples=150, deadline=None)
@@ -144,3 +148,37 @@ def test_stage_terms_are_the_numpy_terms(r: dict, n_cells: int) -> None:
         )
     assert same_bits(got_plus, plus) and same_bits(got_minus, minus)
 
+
+@settings(max_examples=150, deadline=None)
+@given(rows(), st.booleans(), st.floats(0, 1))
+def test_one_rows_are_the_nonzero_rows_of_a_few_ones_item(r: dict, check_ones: bool, share: float) -> None:
+    """`groups.row_quantities`' rule before the kernel: the present non-zero rows when there are at most
+    `limit`, and (numeric items) only when they are all 1."""
+    rng = np.random.default_rng(r["weights"].size)
+    values = (rng.random(r["weights"].size) < share).astype(float)
+    if rng.random() < 0.3 and values.size:
+        values[rng.integers(0, values.size)] = rng.choice([0.5, -1.0, 2.0])
+    missing = r["missing"]
+    values[missing] = np.where(rng.random(missing.size) < 0.5, np.nan, 3.0)
+    limit = int(0.5 * values.size)
+    nonzero = values != 0
+    nonzero[missing] = False
+    expected = np.flatnonzero(nonzero) if np.count_nonzero(nonzero) <= limit else None
+    if expected is not None and check_ones and not np.all(values.take(expected) == 1):
+        expected = None
+    few, got = kernels.one_rows(values, missing, check_ones, limit)
+    assert few == (expected is not None)
+    if expected is not None:
+        assert np.array_equal(got, expected)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=200), st.booleans())
+def test_first_seen_codes_number_the_values_by_their_first_row(values: list, offset: bool) -> None:
+    key = np.array(values, dtype=np.int64) + (1000 if offset else 0)
+    low = int(key.min()) if key.size else 0
+    codes, first = kernels.first_seen_codes(key, low, int(key.max()) - low + 1 if key.size else 1)
+    distinct, first_expected = np.unique(key, return_index=True)
+    order = np.argsort(first_expected)  # the values in the order of their first row
+    assert first.tolist() == first_expected[order].tolist()
+    assert codes.tolist() == [int(np.flatnonzero(distinct[order] == v)[0]) for v in key]

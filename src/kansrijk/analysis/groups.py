@@ -24,12 +24,20 @@ import numpy as np
 import polars as pl
 
 from kansrijk.analysis import kernels
-from kansrijk.analysis.resolve import ResolvedDesign, Scratch, column_codes, dense_inverse, parallel_map
+from kansrijk.analysis.resolve import (
+    DENSE_SPAN,
+    ResolvedDesign,
+    Scratch,
+    column_codes,
+    dense_inverse,
+    parallel_map,
+)
 
 #: A 0/1 item is summed over its 1-rows only when at most this share of the rows are 1.
 SPARSE_SHARE = 0.5
 #: A numeric item is tested for 0/1 values on this many first rows before the whole column is.
 PROBE = 4096
+_NO_ROWS = np.zeros(0, dtype=np.int64)
 
 
 def _zero_one(head: np.ndarray, values: np.ndarray | Masked) -> bool:
@@ -106,13 +114,9 @@ def row_quantities(
         x = values.values if isinstance(values, Masked) else values
         if is_numeric and not _zero_one(x[: min(x.size, PROBE)], values):
             return None, values  # a scale (the first rows already say so: no pass over the column)
-        nonzero = x != 0
-        if isinstance(values, Masked):
-            nonzero[values.missing] = False
-        rows = np.flatnonzero(nonzero) if np.count_nonzero(nonzero) <= SPARSE_SHARE * x.size else None
-        if rows is None or (is_numeric and not np.all(x.take(rows) == 1)):
-            return None, values
-        return rows, None
+        gaps = values.missing if isinstance(values, Masked) else _NO_ROWS
+        few, rows = kernels.one_rows(x, gaps, is_numeric, int(SPARSE_SHARE * x.size))
+        return (rows, None) if few else (None, values)
 
     per_item = parallel_map(held, list(zip(y, numeric, strict=True)))
     ones = [o for o, _ in per_item]
@@ -261,18 +265,23 @@ class GroupIndex:
     def _compute(self, split: tuple[str, ...], sets: list[tuple[str, ...]]) -> GroupSums:
         values, n_values = self.codes(split)
         key = self.block_row * n_values + values
-        group_of_row, n_groups = dense_inverse(key)
         # number the groups in the order of their first row: when the rows come clustered (a class after
         # a class), every sum into groups then writes near the last write instead of all over a
         # groups-long array — on a fine split, the difference between a cached and an uncached pass
-        first_row = np.empty(n_groups, dtype=np.int64)
-        first_row[group_of_row[::-1]] = np.arange(key.size - 1, -1, -1)  # the first row of each group
-        is_first = np.zeros(key.size, dtype=bool)
-        is_first[first_row] = True
-        first_row = np.flatnonzero(is_first)  # in row order: group g's first row
-        renumber = np.empty(n_groups, dtype=np.int64)
-        renumber[group_of_row[first_row]] = np.arange(n_groups)
-        group_of_row = renumber[group_of_row]
+        low, high = (int(key.min()), int(key.max())) if key.size else (0, 0)
+        if high - low + 1 <= DENSE_SPAN * key.size + 1024:
+            group_of_row, first_row = kernels.first_seen_codes(key, low, high - low + 1)
+            n_groups = first_row.size
+        else:  # a key range too wide for a table: rank by sorting, then renumber by first row
+            group_of_row, n_groups = dense_inverse(key)
+            first_row = np.empty(n_groups, dtype=np.int64)
+            first_row[group_of_row[::-1]] = np.arange(key.size - 1, -1, -1)  # the first row of each group
+            is_first = np.zeros(key.size, dtype=bool)
+            is_first[first_row] = True
+            first_row = np.flatnonzero(is_first)  # in row order: group g's first row
+            renumber = np.empty(n_groups, dtype=np.int64)
+            renumber[group_of_row[first_row]] = np.arange(n_groups)
+            group_of_row = renumber[group_of_row]
         groups = key[first_row]
         rows = self._rows
         w = rows.weights
@@ -356,7 +365,12 @@ class GroupIndex:
                 return weight_total  # read only, as every group sum
             out = np.empty(n_groups) if out is None else out
             return kernels.valid_weight_sums(
-                weight_total, group_of_row, rows.missing[v], rows.missing_weights[v], out
+                weight_total,
+                group_of_row,
+                rows.missing[v],
+                rows.missing_weights[v],
+                group_scratch.zeros("gaps"),
+                out,
             )
 
         def item_sums(
@@ -383,8 +397,12 @@ class GroupIndex:
                     assert yes_groups is not None
                     k_group = np.bincount(yes_groups, weights=unit_weights[: ones.size], minlength=n_groups)
                 if rows.numeric[j]:  # a 0/1 mean: w·y² = w on the 1-rows, +0 elsewhere
-                    weights = ones_weights(ones)
-                    c = [per_domain(d_row, n_d, weights, ones) for d_row, n_d in row_domains]
+                    c = [
+                        kernels.weighted_sums_at(d_row, w, ones, np.empty(n_d))
+                        if n_d > 1
+                        else per_domain(d_row, n_d, ones_weights(ones), ones)
+                        for d_row, n_d in row_domains
+                    ]
             else:
                 if rows.group_counts or rows.with_k:
                     dense = y.dense(scratch.get("y")) if isinstance(y, Masked) else y

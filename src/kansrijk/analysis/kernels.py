@@ -125,15 +125,21 @@ def valid_weight_sums(
     index: np.ndarray,
     missing: np.ndarray,
     missing_weights: np.ndarray,
+    gaps: np.ndarray,
     out: np.ndarray,
 ) -> np.ndarray:
     """out = weight_total − `np.bincount(index[missing], weights=missing_weights)`: Σ w·1[valid] per group
-    (see `groups.GroupIndex`, `variable_b`)."""
-    out[:] = 0.0
+    (see `groups.GroupIndex`, `variable_b`). `gaps` is an all-zero work array of out's length, left all
+    zero: the few groups with missing rows are summed there, subtracted and cleared, and every other group
+    takes Σ w as it is (Σ w − 0.0 is Σ w), so no groups-long pass subtracts zeros."""
+    out[:] = weight_total
     for k in range(missing.size):
-        out[index[missing[k]]] += missing_weights[k]
-    for g in range(out.size):
-        out[g] = weight_total[g] - out[g]
+        gaps[index[missing[k]]] += missing_weights[k]
+    for k in range(missing.size):
+        g = index[missing[k]]
+        out[g] = weight_total[g] - gaps[g]
+    for k in range(missing.size):
+        gaps[index[missing[k]]] = 0.0
     return out
 
 
@@ -221,3 +227,58 @@ def ratio_stage_terms(
     for k in range(zv.size):
         minus[stratum_domain[k]] += zv[k] * zv[k] * stratum_centre[k]
 
+
+@_compiled
+def first_seen_codes(key: np.ndarray, low: int, span: int) -> tuple[np.ndarray, np.ndarray]:
+    """Dense codes of `key` numbered in the order of each value's first row, and those first rows (in row
+    order) — what `np.unique(key, return_inverse=True)` renumbered by first appearance gives, in one pass
+    through a table over the key range `low … low + span − 1` (the caller keeps the range small)."""
+    table = np.full(span, -1, dtype=np.int64)
+    codes = np.empty(key.size, dtype=np.int64)
+    first = np.empty(key.size, dtype=np.int64)
+    n = 0
+    for i in range(key.size):
+        k = key[i] - low
+        code = table[k]
+        if code < 0:
+            code = n
+            table[k] = n
+            first[n] = i
+            n += 1
+        codes[i] = code
+    return codes, first[:n].copy()
+
+
+@_compiled
+def one_rows(
+    values: np.ndarray, missing: np.ndarray, check_ones: bool, limit: int
+) -> tuple[bool, np.ndarray]:
+    """(True, the rows where a 0/1 item is 1) when at most `limit` rows are (its sorted `missing` rows left
+    out) and, with `check_ones`, every other present value is 0; else (False, no rows).
+
+    Branch-free over the rows (a 0/1 column is a coin toss per row: a branch on it mispredicts half the
+    time): count and check in one pass, then write every row's index and advance past the non-zero ones
+    that are not missing (stream compaction)."""
+    count, bad = 0, 0
+    for i in range(values.size):
+        x = values[i]
+        count += x != 0.0
+        bad += (x != 0.0) & (x != 1.0)
+    for r in missing:  # what lies under a missing row does not count (NaN, or any value under a null)
+        x = values[r]
+        count -= x != 0.0
+        bad -= (x != 0.0) & (x != 1.0)
+    if count > limit or (check_ones and bad > 0):
+        return False, np.empty(0, dtype=np.int64)
+    rows = np.empty(count + 1, dtype=np.int64)
+    k, m, n_missing = 0, 0, missing.size
+    gap = missing[0] if n_missing else -1
+    for i in range(values.size):
+        rows[k] = i
+        at_gap = i == gap  # rare: a branch that is nearly always predicted
+        k += (values[i] != 0.0) & (not at_gap)
+        if at_gap:
+            m += 1
+            gap = missing[m] if m < n_missing else -1
+    rows = rows[:count]
+    return True, rows
