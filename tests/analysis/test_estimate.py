@@ -95,6 +95,11 @@ def test_errors_name_place_and_fix() -> None:
         estimate(HAND, SurveyDesign(), ["y"], statistic="proportion")
     with pytest.raises(DesignError, match="not in the data"):
         estimate(HAND, SurveyDesign(psu="class"), ["y"])
+    # the design is bound while the items are read (side by side on the analysis threads): a bad design
+    # is still the error reported when both are wrong, as when they ran one after the other
+    for call in (estimate, lambda *a: estimate_table(*a, [[]])):
+        with pytest.raises(DesignError, match="not in the data"):
+            call(HAND, SurveyDesign(psu="class"), ["nope"])
 
 
 def test_pandas_input() -> None:

@@ -184,6 +184,12 @@ class GroupSums:
         return self._kept[1][v] if self._kept is not None else self._variable(v)
 
 
+def part_codes(series: pl.Series) -> tuple[np.ndarray, int]:
+    """A domain column's dense codes 0 … n − 1 and n (at least 1)."""
+    part, n_part = dense_inverse(column_codes(series))
+    return part, max(n_part, 1)
+
+
 class GroupIndex:
     """Domain codes and group sums for the domain sets of one table, each split computed once.
 
@@ -193,8 +199,14 @@ class GroupIndex:
     """
 
     def __init__(
-        self, frame: pl.DataFrame, rd: ResolvedDesign, rows: RowQuantities, sets: Sequence[Sequence[str]]
+        self,
+        frame: pl.DataFrame,
+        rd: ResolvedDesign,
+        rows: RowQuantities,
+        sets: Sequence[Sequence[str]],
+        parts: dict[str, tuple[np.ndarray, int]] | None = None,
     ) -> None:
+        """`parts`: columns' codes (`part_codes`) already computed."""
         self._frame = frame
         self._rows = rows
         cal = rd.calibration
@@ -204,7 +216,7 @@ class GroupIndex:
         first = np.empty(n_finest, dtype=np.int64)
         first[rd.unit] = np.arange(rd.unit.size)  # a row of every unit
         self._unit_first_row = first[rd.unit]  # row -> a row of its unit
-        self._parts: dict[str, tuple[np.ndarray, int]] = {}
+        self._parts: dict[str, tuple[np.ndarray, int]] = dict(parts or {})
         self._varies: dict[str, bool] = {}
         self._sums: dict[tuple[str, ...], GroupSums] = {}
         self._rd = rd
@@ -231,8 +243,7 @@ class GroupIndex:
 
     def _part(self, name: str) -> tuple[np.ndarray, int]:
         if name not in self._parts:
-            part, n_part = dense_inverse(column_codes(self._frame[name]))
-            self._parts[name] = (part, max(n_part, 1))
+            self._parts[name] = part_codes(self._frame[name])
         return self._parts[name]
 
     def codes(self, columns: Sequence[str]) -> tuple[np.ndarray, int]:
