@@ -280,7 +280,7 @@ class GroupIndex:
         # a class), every sum into groups then writes near the last write instead of all over a
         # groups-long array — on a fine split, the difference between a cached and an uncached pass
         low, high = (int(key.min()), int(key.max())) if key.size else (0, 0)
-        if high - low + 1 <= DENSE_SPAN * key.size + 1024:
+        if high - low + 1 <= DENSE_SPAN * key.size + 1024 and key.size < 2**31:  # (int32 table)
             group_of_row, first_row = kernels.first_seen_codes(key, low, high - low + 1)
             n_groups = first_row.size
         else:  # a key range too wide for a table: rank by sorting, then renumber by first row
@@ -376,12 +376,7 @@ class GroupIndex:
                 return weight_total  # read only, as every group sum
             out = np.empty(n_groups) if out is None else out
             return kernels.valid_weight_sums(
-                weight_total,
-                group_of_row,
-                rows.missing[v],
-                rows.missing_weights[v],
-                group_scratch.zeros("gaps"),
-                out,
+                weight_total, group_of_row, rows.missing[v], rows.missing_weights[v], out
             )
 
         def item_sums(

@@ -125,21 +125,16 @@ def valid_weight_sums(
     index: np.ndarray,
     missing: np.ndarray,
     missing_weights: np.ndarray,
-    gaps: np.ndarray,
     out: np.ndarray,
 ) -> np.ndarray:
     """out = weight_total − `np.bincount(index[missing], weights=missing_weights)`: Σ w·1[valid] per group
-    (see `groups.GroupIndex`, `variable_b`). `gaps` is an all-zero work array of out's length, left all
-    zero: the few groups with missing rows are summed there, subtracted and cleared, and every other group
-    takes Σ w as it is (Σ w − 0.0 is Σ w), so no groups-long pass subtracts zeros."""
-    out[:] = weight_total
+    (see `groups.GroupIndex`, `variable_b`). One streaming pass subtracts (zeros for most groups): measured
+    faster than visiting only the groups with missing rows, whose random reads cost more than the stream."""
+    out[:] = 0.0
     for k in range(missing.size):
-        gaps[index[missing[k]]] += missing_weights[k]
-    for k in range(missing.size):
-        g = index[missing[k]]
-        out[g] = weight_total[g] - gaps[g]
-    for k in range(missing.size):
-        gaps[index[missing[k]]] = 0.0
+        out[index[missing[k]]] += missing_weights[k]
+    for g in range(out.size):
+        out[g] = weight_total[g] - out[g]
     return out
 
 
@@ -233,7 +228,7 @@ def first_seen_codes(key: np.ndarray, low: int, span: int) -> tuple[np.ndarray, 
     """Dense codes of `key` numbered in the order of each value's first row, and those first rows (in row
     order) — what `np.unique(key, return_inverse=True)` renumbered by first appearance gives, in one pass
     through a table over the key range `low … low + span − 1` (the caller keeps the range small)."""
-    table = np.full(span, -1, dtype=np.int64)
+    table = np.full(span, -1, dtype=np.int32)  # four bytes a value: the table stays in cache longer
     codes = np.empty(key.size, dtype=np.int64)
     first = np.empty(key.size, dtype=np.int64)
     n = 0

@@ -210,13 +210,6 @@ class Scratch:
             buffers[slot] = np.empty(self._size)
         return buffers[slot]
 
-    def zeros(self, slot: str) -> np.ndarray:
-        """An all-zero array the caller leaves all zero (it clears what it wrote)."""
-        buffers: dict[str, np.ndarray] = self._local.__dict__
-        if slot not in buffers:
-            buffers[slot] = np.zeros(self._size)
-        return buffers[slot]
-
 
 def combine(combined: np.ndarray, size: int, part: np.ndarray, n_part: int) -> tuple[np.ndarray, int]:
     """Dense codes of the pairs (combined, part) — `dense_inverse(combined * n_part + part)` — of two dense
