@@ -73,16 +73,6 @@ def test_weighted_sums_and_valid_weight_sums_are_their_bincounts(r: dict) -> Non
     gaps = np.bincount(index.take(missing), weights=weights.take(missing), minlength=n_bins)
     got = kernels.valid_weight_sums(total, index, missing, weights.take(missing), np.full(n_bins, np.nan))
     assert same_bits(got, total - gaps)
-    # the same with Σ a and Σ b per domain formed in its pass
-    a = np.nan_to_num(r["values"])[:n_bins] if r["values"].size >= n_bins else np.linspace(-1, 1, n_bins)
-    domain = np.arange(n_bins) % 3
-    ys, ws = np.full(3, np.nan), np.full(3, np.nan)
-    b = kernels.valid_weight_domain_sums(
-        total, index, missing, weights.take(missing), a, domain, ys, ws, np.full(n_bins, np.nan)
-    )
-    assert same_bits(b, total - gaps)
-    assert same_bits(ys, np.bincount(domain, weights=a, minlength=3))
-    assert same_bits(ws, np.bincount(domain, weights=total - gaps, minlength=3))
 
 
 @settings(max_examples=150, deadline=None)
@@ -109,12 +99,10 @@ def test_ratio_scores_are_the_numpy_scores(r: dict) -> None:
     assert same_bits(ys, ysum) and same_bits(ws, wsum)
     assert same_bits(got, expected)
 
-    # the fused pass (the scores formed inside the variance terms, the scale read per cell) gives the terms
-    # of those scores with the scale read per pair
+    # the fused pass (the scores formed inside the variance terms) gives the terms of those scores
     n_cells = 7
-    cell_scale = rng.uniform(0.5, 2.0, n_cells)
+    scale = rng.uniform(0.5, 2.0, domain.size)
     cell, cell_domain = rng.integers(0, n_cells, domain.size), rng.integers(0, n_domains, n_cells)
-    scale = cell_scale[cell]
     cell_centre = rng.random(n_cells)
     terms = [np.empty(n_domains) for _ in range(4)]
     with np.errstate(over="ignore", invalid="ignore"):
@@ -125,7 +113,7 @@ def test_ratio_scores_are_the_numpy_scores(r: dict) -> None:
             domain,
             got_centre,
             got_safe,
-            cell_scale,
+            scale,
             cell,
             cell_domain,
             cell_centre,

@@ -402,12 +402,7 @@ def _estimate(
     # Σ w·y and Σ w per domain are formed item by item as the variance asks for the item's scores (a
     # group sum need not outlive its item, see `groups.GroupSums`)
     score = RatioScores(
-        lambda j, ys, ws: sums.ab(j, var_of[j], d_r, ys, ws),
-        d_r,
-        ysum,
-        wsum,
-        statistic != "total",
-        Scratch(n_groups),
+        lambda j: (sums.a(j), sums.b(var_of[j])), d_r, ysum, wsum, statistic != "total", Scratch(n_groups)
     )
 
     if cal is None:

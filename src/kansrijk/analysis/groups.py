@@ -164,7 +164,7 @@ class GroupSums:
         k: tuple[np.ndarray, ...],
         n: tuple[np.ndarray, ...],
         item: Callable[[int], np.ndarray],
-        variable: Callable[..., np.ndarray],
+        variable: Callable[[int], np.ndarray],
         kept: tuple[Sequence[np.ndarray], Sequence[np.ndarray]] | None,
     ) -> None:
         self.block = block  # group -> unit * n_cells + cell
@@ -182,18 +182,6 @@ class GroupSums:
     def b(self, v: int) -> np.ndarray:
         """Σ w·1[valid] per group of variable v."""
         return self._kept[1][v] if self._kept is not None else self._variable(v)
-
-    def ab(
-        self, j: int, v: int, domain: np.ndarray, ysum: np.ndarray, wsum: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """`a(j)` and `b(v)`, with Σ a and Σ b per domain (group -> `domain`) written into ysum and wsum —
-        formed while b is, when it is formed now (one pass over the groups fewer)."""
-        a = self.a(j)
-        if self._kept is not None:
-            b = self._kept[1][v]
-            kernels.domain_sums(a, b, domain, ysum, wsum)
-            return a, b
-        return a, self._variable(v, a, domain, ysum, wsum)
 
 
 def part_codes(series: pl.Series) -> tuple[np.ndarray, int]:
@@ -378,40 +366,15 @@ class GroupIndex:
 
         weight_total = to_group(w)  # Σ w per group
 
-        def variable_b(
-            v: int,
-            a: np.ndarray | None = None,
-            domain: np.ndarray | None = None,
-            ysum: np.ndarray | None = None,
-            wsum: np.ndarray | None = None,
-            *,
-            out: np.ndarray | None = None,
-        ) -> np.ndarray:
+        def variable_b(v: int, out: np.ndarray | None = None) -> np.ndarray:
             """Σ w·1[valid] per group as Σ w minus Σ w over the variable's missing rows (3% of the rows
             instead of a product and a sum over all), into `out` (default: a new array). A group without
             missing rows gets Σ w itself, a group of missing rows only 0 (the same rows in the same order),
             a group with some missing rows its sum to the rounding of Σ w (see
-            tests/analysis/test_groups_sums.py). Given an item's `a` and a group -> `domain` index, Σ a and
-            Σ b per domain go into `ysum` and `wsum` in the same pass."""
-            out = np.empty(n_groups) if out is None else out
-            if a is not None:
-                assert domain is not None and ysum is not None and wsum is not None
-                if not rows.missing[v].size:
-                    kernels.domain_sums(a, weight_total, domain, ysum, wsum)
-                    return weight_total
-                return kernels.valid_weight_domain_sums(
-                    weight_total,
-                    group_of_row,
-                    rows.missing[v],
-                    rows.missing_weights[v],
-                    a,
-                    domain,
-                    ysum,
-                    wsum,
-                    out,
-                )
+            tests/analysis/test_groups_sums.py)."""
             if not rows.missing[v].size:
                 return weight_total  # read only, as every group sum
+            out = np.empty(n_groups) if out is None else out
             return kernels.valid_weight_sums(
                 weight_total, group_of_row, rows.missing[v], rows.missing_weights[v], out
             )
@@ -538,6 +501,6 @@ class GroupIndex:
             n=tuple(r[1] for r in mask_done if r[1] is not None),
             # asked for one item at a time by the variance (see `GroupSums`): into the thread's scratch
             item=lambda j: item_a(j, out=group_scratch.get("a")),
-            variable=lambda v, *domain_sums: variable_b(v, *domain_sums, out=group_scratch.get("b")),
+            variable=lambda v: variable_b(v, out=group_scratch.get("b")),
             kept=kept,
         )

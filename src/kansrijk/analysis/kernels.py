@@ -139,34 +139,6 @@ def valid_weight_sums(
 
 
 @_compiled
-def valid_weight_domain_sums(
-    weight_total: np.ndarray,
-    index: np.ndarray,
-    missing: np.ndarray,
-    missing_weights: np.ndarray,
-    a: np.ndarray,
-    domain: np.ndarray,
-    ysum: np.ndarray,
-    wsum: np.ndarray,
-    out: np.ndarray,
-) -> np.ndarray:
-    """`valid_weight_sums` into out, and `domain_sums(a, out, domain, ysum, wsum)` in its subtracting pass
-    (the same sums in the same order: one pass over the groups instead of two)."""
-    out[:] = 0.0
-    for k in range(missing.size):
-        out[index[missing[k]]] += missing_weights[k]
-    ysum[:] = 0.0
-    wsum[:] = 0.0
-    for g in range(out.size):
-        b = weight_total[g] - out[g]
-        out[g] = b
-        d = domain[g]
-        ysum[d] += a[g]
-        wsum[d] += b
-    return out
-
-
-@_compiled
 def domain_sums(a: np.ndarray, b: np.ndarray, domain: np.ndarray, ysum: np.ndarray, wsum: np.ndarray) -> None:
     """ysum, wsum = Σ a, Σ b per domain (`np.bincount(domain, weights=a)`, the same for b), in one pass."""
     ysum[:] = 0.0
@@ -237,18 +209,16 @@ def ratio_stage_terms(
     minus: np.ndarray,
 ) -> None:
     """`ratio_scores`, then `stage_terms`, for a design whose groups are its (PSU, domain) pairs (one stage,
-    no calibration: the OKO design), without writing the scores: the pass forms each group's score and adds
-    it to both terms at once. `scale` is per (stratum, domain) cell (the caller checks that each cell's pairs
-    share one value). The same operations in the same order as the two kernels."""
+    no calibration: the OKO design), without writing the scores: the second pass forms each group's score
+    and adds it to both terms at once. The same operations in the same order as the two kernels."""
     plus[:] = 0.0
     minus[:] = 0.0
     zv[:] = 0.0
     for g in range(a.size):
         d = domain[g]
         value = (a[g] - centre[d] * b[g]) / safe[d]
-        cell = stratum[g]
-        plus[d] += value * value * scale[cell]
-        zv[cell] += value
+        plus[d] += value * value * scale[g]
+        zv[stratum[g]] += value
     for k in range(zv.size):
         minus[stratum_domain[k]] += zv[k] * zv[k] * stratum_centre[k]
 

@@ -69,12 +69,11 @@ def plain_variance(z: sp.csr_matrix, design: ResolvedDesign) -> np.ndarray:
 @dataclass(frozen=True)
 class RatioScores:
     """Item j's score totals per group of a ratio mean, (a − ȳ_d·b) / Σ_d w, from its group sums a = Σ w·y and
-    b = Σ w·1[valid] (`sums(j, ysum_j, wsum_j)`, which also writes Σ a and Σ b per domain: see
-    `groups.GroupSums.ab`); a total's score is a itself. Σ a and Σ b per domain — the estimate and its
+    b = Σ w·1[valid] (`sums(j)`); a total's score is a itself. Σ a and Σ b per domain — the estimate and its
     denominator — are written into column j of `ysum` and `wsum` on the way, so no groups × items matrix is
     formed. A call returns a buffer of the calling thread, valid until its next call (see `pair_variance`)."""
 
-    sums: Callable[[int, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # j, ysum_j, wsum_j -> a, b
+    sums: Callable[[int], tuple[np.ndarray, np.ndarray]]
     domain: np.ndarray  # group -> domain
     ysum: np.ndarray  # domains × items
     wsum: np.ndarray
@@ -83,8 +82,9 @@ class RatioScores:
 
     def centres(self, j: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Item j's a and b per group and, per domain, ȳ_d and Σ_d w (1 where not positive)."""
+        a, b = self.sums(j)
         ys, ws = np.empty(self.ysum.shape[0]), np.empty(self.ysum.shape[0])
-        a, b = self.sums(j, ys, ws)
+        kernels.domain_sums(a, b, self.domain, ys, ws)
         self.ysum[:, j], self.wsum[:, j] = ys, ws
         centre, safe = kernels.ratio_centres(ys, ws)
         return a, b, centre, safe
@@ -144,23 +144,17 @@ def pair_variance(
         dv_first[dv_of_pair] = np.arange(dv_of_pair.size)
         dv_dom = dom[dv_first]
         dv_centre = centre[stage.vs[unit[dv_first]]]
-        pair_scale = scale[unit]
-        # the fused pass reads the scale per (stratum, domain) cell, a small array that stays in cache,
-        # instead of per pair — when it is one value per cell (a stage's scale is its stratum's), the same
-        # numbers; else the scores are formed first and `stage_terms` reads the scale per pair
-        dv_scale = pair_scale[dv_first]
-        fused = ratio is not None and identity and np.array_equal(dv_scale[dv_of_pair], pair_scale)
         terms = _StageTerms(
             column,
             pair_of_row,
             dom,
-            pair_scale,
+            scale[unit],
             dv_of_pair,
             n_dv,
             dv_dom,
             dv_centre,
             n_domains,
-            (ratio, dv_scale) if fused and ratio is not None else None,
+            ratio if identity else None,
         )
         for j, (plus, minus) in enumerate(parallel_map(terms, range(n_items))):
             total[:, j] += plus
@@ -183,9 +177,9 @@ class _StageTerms:
         dv_dom: np.ndarray,
         dv_centre: np.ndarray,
         n_domains: int,
-        ratio: tuple[RatioScores, np.ndarray] | None = None,
+        ratio: RatioScores | None = None,
     ) -> None:
-        self.ratio = ratio  # ratio scores formed inside the pass, and the scale per cell
+        self.ratio = ratio
         self.column, self.pair_of_row, self.dom, self.pair_scale = column, pair_of_row, dom, pair_scale
         self.dv_of_pair, self.n_dv, self.dv_dom, self.dv_centre = dv_of_pair, n_dv, dv_dom, dv_centre
         self.n_domains = n_domains
@@ -196,15 +190,14 @@ class _StageTerms:
         plus, minus = np.empty(self.n_domains), np.empty(self.n_domains)
         zv = self.cells.get("zv")
         if self.ratio is not None:  # the scores formed inside the pass (see `kernels.ratio_stage_terms`)
-            scores, cell_scale = self.ratio
-            a, b, centre, safe = scores.centres(j)
+            a, b, centre, safe = self.ratio.centres(j)
             kernels.ratio_stage_terms(
                 a,
                 b,
                 self.dom,
                 centre,
                 safe,
-                cell_scale,
+                self.pair_scale,
                 self.dv_of_pair,
                 self.dv_dom,
                 self.dv_centre,
