@@ -87,26 +87,13 @@ def product_sums(
 ) -> np.ndarray:
     """out = Σ w·y per index value (`squared`: Σ (w·y)·y), y being `values` with 0 at the sorted rows
     `missing` — `np.bincount(index, weights=groups.Masked(values, missing).times(w, ...))`: a missing row
-    adds +0.0 (its value may be NaN), every other row the same product."""
+    adds +0.0 (its value may be NaN), every other row the same product.
+
+    An empty `index` puts every row in out[0] (the whole population) without reading an index, summed as
+    `np.cumsum(products)[-1]` was: from the first term on (so all −0.0 terms give −0.0, as cumsum)."""
     out[:] = 0.0
+    one_bin = index.size == 0  # loop-invariant: the compiler takes the branch out of the loop
     m, n_missing = 0, missing.size
-    for i in range(index.size):
-        if m < n_missing and missing[m] == i:
-            term = 0.0
-            m += 1
-        else:
-            term = weights[i] * values[i]
-            if squared:
-                term = term * values[i]
-        out[index[i]] += term
-    return out
-
-
-@_compiled
-def running_product_sum(weights: np.ndarray, values: np.ndarray, missing: np.ndarray, squared: bool) -> float:
-    """`product_sums` into one bin (the whole population), as `np.cumsum(products)[-1]` did: the same
-    sequential sum without an index, starting from the first term (so all −0.0 terms give −0.0, as cumsum)."""
-    total, m, n_missing = 0.0, 0, missing.size
     for i in range(weights.size):
         if m < n_missing and missing[m] == i:
             term = 0.0
@@ -115,8 +102,11 @@ def running_product_sum(weights: np.ndarray, values: np.ndarray, missing: np.nda
             term = weights[i] * values[i]
             if squared:
                 term = term * values[i]
-        total = term if i == 0 else total + term
-    return total
+        if one_bin:
+            out[0] = term if i == 0 else out[0] + term
+        else:
+            out[index[i]] += term
+    return out
 
 
 @_compiled
