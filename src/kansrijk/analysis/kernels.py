@@ -13,8 +13,9 @@ Bit-identical by construction: every sum is a sequential loop in the order `np.b
 its input), every product and quotient the same IEEE operation on the same operands in the same order, and
 Numba compiles without `fastmath` (no reassociation, no fused multiply-add contraction: LLVM does not contract
 without the flag). `tests/analysis/test_kernels.py` checks each kernel against the NumPy expression it
-replaces, to the last bit. The compiled code is cached next to this file (or in `NUMBA_CACHE_DIR`), so a
-process pays the compilation once per installation, not per call.
+replaces, to the last bit. The compiled code is cached next to this file, or in `NUMBA_CACHE_DIR` where that
+is read-only (the container: `/tmp/cache/numba`, so once per pod), and a process loads it on its first
+estimate instead of compiling again.
 """
 
 from __future__ import annotations
