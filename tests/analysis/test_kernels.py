@@ -53,8 +53,9 @@ def test_product_sums_are_the_bincount_of_the_masked_products(r: dict, squared: 
     out = np.full(r["n_bins"], np.nan)
     with np.errstate(over="ignore", invalid="ignore"):
         got = kernels.product_sums(r["index"], r["weights"], r["values"], r["missing"], squared, out)
-        none = np.zeros(0, dtype=np.int64)  # no index: one bin, summed as cumsum
-        running = kernels.product_sums(none, r["weights"], r["values"], r["missing"], squared, np.empty(1))[0]
+        running = kernels.product_sums(
+            kernels.ONE_BIN, r["weights"], r["values"], r["missing"], squared, np.empty(1)
+        )[0]
         cumulative = np.cumsum(masked_product(r, squared))[-1:] if r["weights"].size else np.zeros(1)
     assert same_bits(got, expected)
     assert same_bits(np.array([running]), cumulative)

@@ -173,7 +173,7 @@ def estimate(
     _check_df(df)
     resolved, prepared, parts = _bind(frame, design, list(variables), statistic, by)
     index = _group_index(frame, resolved, prepared, [by], parts)
-    return _estimate(frame, resolved, list(variables), by, statistic, ci, level, prepared, index, df_rule=df)
+    return _estimate(frame, resolved, by, statistic, ci, level, prepared, index, df_rule=df)
 
 
 def _bind(
@@ -324,7 +324,6 @@ def estimate_table(
         part = _estimate(
             frame,
             resolved,
-            list(variables),
             by,
             statistic,
             ci,
@@ -357,17 +356,15 @@ def _group_index(
 def _estimate(
     frame: pl.DataFrame,
     rd: ResolvedDesign,
-    variables: list[str],
     by: list[str],
     statistic: str,
     ci: str,
     level: float,
-    prepared: Prepared | None = None,
-    index: GroupIndex | None = None,
+    prep: Prepared,
+    index: GroupIndex,
     *,
     df_rule: str = "design",
 ) -> pl.DataFrame:
-    prep = prepared or _prepare(frame, variables, statistic)
     items = list(prep.items)
     cal = rd.calibration
     zero_weights = bool(np.any(rd.weights == 0))
@@ -377,7 +374,6 @@ def _estimate(
             "a raked design with zero weights",
             "drop the rows with weight 0 before raking (R's residuals are undefined for them)",
         )
-    index = index or _group_index(frame, rd, prep, [by])
     domain, n_domains = index.codes(by)
     first = np.full(n_domains, domain.size, dtype=np.int64)
     first[domain] = np.arange(domain.size)  # a row of each domain code (any: they hold the same values)

@@ -332,7 +332,7 @@ class GroupIndex:
             if not isinstance(y, Masked):
                 return per_domain(d_row, n_d, y * (w * y))
             if n_d == 1:
-                return kernels.product_sums(_NO_ROWS, w, y.values, y.missing, True, np.empty(1))
+                return kernels.product_sums(kernels.ONE_BIN, w, y.values, y.missing, True, np.empty(1))
             return kernels.product_sums(d_row, w, y.values, y.missing, True, np.empty(n_d))
 
         def to_group(column: np.ndarray) -> np.ndarray:

@@ -77,6 +77,10 @@ def weighted_sums_at(index: np.ndarray, weights: np.ndarray, rows: np.ndarray, o
     return out
 
 
+#: `product_sums`' index for "every row into one bin" (the whole population)
+ONE_BIN = np.zeros(0, dtype=np.int64)
+
+
 @_compiled
 def product_sums(
     index: np.ndarray,
@@ -90,8 +94,9 @@ def product_sums(
     `missing` — `np.bincount(index, weights=groups.Masked(values, missing).times(w, ...))`: a missing row
     adds +0.0 (its value may be NaN), every other row the same product.
 
-    An empty `index` puts every row in out[0] (the whole population) without reading an index, summed as
-    `np.cumsum(products)[-1]` was: from the first term on (so all −0.0 terms give −0.0, as cumsum)."""
+    An empty `index` (`ONE_BIN`) puts every row in out[0] (the whole population) without reading an index,
+    summed as `np.cumsum(products)[-1]` was: from the first term on (so all −0.0 terms give −0.0, as
+    cumsum)."""
     out[:] = 0.0
     one_bin = index.size == 0  # loop-invariant: the compiler takes the branch out of the loop
     m, n_missing = 0, missing.size
